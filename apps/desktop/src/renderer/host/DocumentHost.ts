@@ -1,0 +1,77 @@
+/**
+ * The renderer's only door to files and the window: one interface, two implementations
+ * (the Electron bridge and the plain browser), so the same UI runs in both.
+ *
+ * The renderer never names a file path. A document it opened is identified by an opaque
+ * `DocumentRef` that the host handed out; saving goes back through that ref (or through a
+ * Save As dialog the host shows). Hosts return results, never throw for expected failures.
+ */
+
+/** Opaque token for a document the host opened or saved; only the host knows what it means. */
+export type DocumentRef = string & { readonly __documentRef: unique symbol };
+
+/** A document's text as read by the host, with the name to show in the title. */
+export interface OpenedDocument {
+  readonly ref: DocumentRef | null;
+  /** File name for the title bar, e.g. `seed.graph` (never a full path). */
+  readonly name: string;
+  readonly text: string;
+}
+
+export type OpenResult =
+  | { readonly kind: 'opened'; readonly document: OpenedDocument }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export type SaveResult =
+  | { readonly kind: 'saved'; readonly ref: DocumentRef | null; readonly name: string }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** The answer to "save changes before closing?". */
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** Commands the host's menus (or OS) send to the canvas. */
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'save-as'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'delete'
+  | 'select-all'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'fit-view'
+  | 'toggle-minimap'
+  | 'toggle-edge-labels'
+  | 'show-shortcuts'
+  | 'about'
+  | `open-example:${string}`;
+
+export interface DocumentHost {
+  readonly kind: 'electron' | 'browser';
+  /** Shows an open dialog (or file picker) and reads the chosen file. */
+  open(): Promise<OpenResult>;
+  /** Saves to `ref` when given (atomically, in Electron); otherwise behaves as {@link saveAs}. */
+  save(ref: DocumentRef | null, text: string, suggestedName: string): Promise<SaveResult>;
+  /** Asks where to save, then saves. */
+  saveAs(text: string, suggestedName: string): Promise<SaveResult>;
+  /** Reflects the document's name and dirty state in the window title (and macOS's edited dot). */
+  setTitle(name: string, dirty: boolean): void;
+  /** Asks Save / Don't Save / Cancel for a dirty document about to be replaced or closed. */
+  confirmUnsaved(name: string): Promise<UnsavedChoice>;
+  /** Menu and OS commands (Electron menus; keyboard in the browser is handled by the canvas). */
+  onCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Documents opened from outside (command line, second launch, open-file, drag-and-drop). */
+  onExternalOpen(listener: (result: OpenResult) => void): () => void;
+  /**
+   * Called by the renderer when the host asks to close the window: the renderer answers whether
+   * closing may proceed (after asking about unsaved changes itself).
+   */
+  onCloseRequest(listener: () => Promise<boolean>): () => void;
+}
