@@ -24,3 +24,10 @@ export type {
   RuntimeOptions,
   Runtime,
 } from './engine/types';
+export { createRuntime } from './engine/runtime';
+export { evaluate } from './engine/evaluate';
+export type { GraphIssue, GraphIssueCode } from './graph/validate';
+export { validateGraph, GraphValidationError } from './graph/validate';
+export { topologicalOrder, findCycle } from './graph/topology';
+export type { GradcheckOptions, GradcheckEntry, GradcheckResult } from './autodiff/gradcheck';
+export { gradcheck } from './autodiff/gradcheck';

@@ -43,13 +43,7 @@ export interface ParamSpec {
 
 /** The category an op is listed under in the palette. @public */
 export type OpCategory =
-  | 'source'
-  | 'arithmetic'
-  | 'power'
-  | 'exponential'
-  | 'trigonometric'
-  | 'activation'
-  | 'comparison';
+  'source' | 'arithmetic' | 'power' | 'exponential' | 'trigonometric' | 'activation' | 'comparison';
 
 /**
  * The definition of one operation: metadata, forward, and the local derivative of each input
