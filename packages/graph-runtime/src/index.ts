@@ -31,3 +31,33 @@ export { validateGraph, GraphValidationError } from './graph/validate';
 export { topologicalOrder, findCycle } from './graph/topology';
 export type { GradcheckOptions, GradcheckEntry, GradcheckResult } from './autodiff/gradcheck';
 export { gradcheck } from './autodiff/gradcheck';
+// The .graph document format (parse with precise errors, migrate, serialize, auto layout).
+export type {
+  Position,
+  Viewport,
+  DocumentLayout,
+  GraphDocument,
+  DocumentIssue,
+  ParseGraphDocumentResult,
+} from './document/types';
+export {
+  GRAPH_FORMAT,
+  CURRENT_FORMAT_VERSION,
+  MAX_DOCUMENT_BYTES,
+  documentIssueLocation,
+  formatDocumentIssue,
+} from './document/types';
+export type { ParseGraphDocumentOptions } from './document/parse';
+export { parseGraphDocument } from './document/parse';
+export { serializeGraphDocument } from './document/serialize';
+export { autoLayout, LAYER_SPACING, ROW_SPACING } from './document/layout';
+export type { DocumentMigration, MigrateOptions, MigrateResult } from './document/migrate';
+export { DOCUMENT_MIGRATIONS, migrateDocument } from './document/migrate';
+export type {
+  JsonValue,
+  JsonArray,
+  JsonObject,
+  JsonScanResult,
+  JsonSyntaxError,
+} from './document/json';
+export { scanJson, lineColumnAt, appendPath } from './document/json';

@@ -1,0 +1,594 @@
+import { edgeId, nodeId, type NodeId } from '../graph/ids';
+import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
+import { validateGraph, type GraphIssue } from '../graph/validate';
+import type { OpRegistry } from '../ops';
+import { appendPath, lineColumnAt, scanJson, type JsonObject, type JsonValue } from './json';
+import { autoLayout, ROW_SPACING } from './layout';
+import { migrateDocument, type DocumentMigration } from './migrate';
+import {
+  CURRENT_FORMAT_VERSION,
+  GRAPH_FORMAT,
+  MAX_DOCUMENT_BYTES,
+  type DocumentIssue,
+  type GraphDocument,
+  type ParseGraphDocumentResult,
+  type Position,
+  type Viewport,
+} from './types';
+
+/** Options for {@link parseGraphDocument}; the defaults are what the app and the CLI use. @public */
+export interface ParseGraphDocumentOptions {
+  /** Refuse texts longer than this many characters (default {@link MAX_DOCUMENT_BYTES}). */
+  readonly maxBytes?: number;
+  /** Stop collecting errors after this many (default 100), adding one that counts the rest. */
+  readonly maxErrors?: number;
+  /** The format history (default: this build's); tests pass their own. */
+  readonly migrations?: readonly DocumentMigration[];
+  /** The version this reader targets (default {@link CURRENT_FORMAT_VERSION}). */
+  readonly currentVersion?: number;
+}
+
+const TOP_LEVEL_FIELDS = new Set([
+  'format',
+  'version',
+  'name',
+  'description',
+  'output',
+  'viewport',
+  'nodes',
+  'edges',
+]);
+const NODE_FIELDS = new Set(['id', 'op', 'label', 'params', 'position']);
+const EDGE_FIELDS = new Set(['id', 'source', 'target', 'targetPort']);
+
+const isObject = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const quote = (text: string): string =>
+  JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+/** Names a JSON value for a message: `the number 5`, `an array`, `null`. */
+const describe = (value: JsonValue): string => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return String(value);
+    default:
+      return 'an object';
+  }
+};
+
+/** Levenshtein distance, for "did you mean" hints on op ids (short strings only). */
+const distance = (left: string, right: string): number => {
+  if (Math.abs(left.length - right.length) > 2 || left.length > 32) return Infinity;
+  let previous = Array.from({ length: right.length + 1 }, (_, k) => k);
+  for (let a = 1; a <= left.length; a++) {
+    const current = [a];
+    for (let b = 1; b <= right.length; b++) {
+      const cost = left[a - 1] === right[b - 1] ? 0 : 1;
+      current.push(Math.min(previous[b]! + 1, current[b - 1]! + 1, previous[b - 1]! + cost));
+    }
+    previous = current;
+  }
+  return previous[right.length]!;
+};
+
+const opHint = (registry: OpRegistry, op: string): string => {
+  const ids = registry.list().map((definition) => definition.id);
+  const lower = op.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const id of ids) {
+    const d = id === lower ? 0 : distance(lower, id);
+    if (d < bestDistance) {
+      best = id;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined ? ` (did you mean ${quote(best)}?)` : `; known ops: ${ids.join(', ')}`;
+};
+
+/** Collects issues, capping errors so a hostile file cannot make the report itself huge. */
+class IssueList {
+  readonly errors: DocumentIssue[] = [];
+  readonly warnings: DocumentIssue[] = [];
+  private dropped = 0;
+  constructor(private readonly maxErrors: number) {}
+  error(code: string, path: string, message: string): void {
+    if (this.errors.length < this.maxErrors) this.errors.push({ code, path, message });
+    else this.dropped++;
+  }
+  warn(code: string, path: string, message: string): void {
+    if (this.warnings.length < this.maxErrors) this.warnings.push({ code, path, message });
+  }
+  finish(): void {
+    if (this.dropped > 0) {
+      this.errors.push({
+        code: 'too-many-errors',
+        path: '',
+        message: `and ${this.dropped} more ${this.dropped === 1 ? 'problem' : 'problems'} not listed`,
+      });
+      this.dropped = 0;
+    }
+  }
+}
+
+/** Reads `{ "x": number, "y": number, ... }`, reporting each bad field. */
+const readNumbers = <K extends string>(
+  value: JsonValue,
+  path: string,
+  keys: readonly K[],
+  issues: IssueList,
+): Record<K, number> | undefined => {
+  if (!isObject(value)) {
+    issues.error(
+      'wrong-type',
+      path,
+      `must be an object like { ${keys.map((k) => `"${k}": 0`).join(', ')} }, got ${describe(value)}`,
+    );
+    return undefined;
+  }
+  const result = {} as Record<K, number>;
+  let ok = true;
+  for (const key of keys) {
+    const field = value[key];
+    const fieldPath = appendPath(path, key);
+    if (field === undefined) {
+      issues.error('missing-field', fieldPath, `"${key}" is missing`);
+      ok = false;
+    } else if (typeof field !== 'number') {
+      issues.error('wrong-type', fieldPath, `must be a number, got ${describe(field)}`);
+      ok = false;
+    } else {
+      result[key] = field;
+    }
+  }
+  for (const key of Object.keys(value)) {
+    if (!(keys as readonly string[]).includes(key)) {
+      issues.warn('unknown-field', appendPath(path, key), `unknown field ${quote(key)} is ignored`);
+    }
+  }
+  return ok ? result : undefined;
+};
+
+const warnUnknownFields = (
+  object: JsonObject,
+  known: ReadonlySet<string>,
+  path: string,
+  issues: IssueList,
+): void => {
+  for (const key of Object.keys(object)) {
+    if (!known.has(key)) {
+      issues.warn(
+        'unknown-field',
+        appendPath(path, key),
+        `unknown field ${quote(key)} is ignored and will not be saved`,
+      );
+    }
+  }
+};
+
+/** Reads a required or optional string field, reporting a wrong type or an empty id. */
+const readString = (
+  object: JsonObject,
+  key: string,
+  path: string,
+  issues: IssueList,
+  rule: 'required-id' | 'optional-id' | 'required' | 'optional',
+): string | undefined | null => {
+  const value = object[key];
+  const fieldPath = appendPath(path, key);
+  if (value === undefined) {
+    if (rule === 'required' || rule === 'required-id') {
+      issues.error('missing-field', fieldPath, `"${key}" is missing`);
+      return null;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    issues.error('wrong-type', fieldPath, `must be a string, got ${describe(value)}`);
+    return null;
+  }
+  if ((rule === 'required-id' || rule === 'optional-id') && value === '') {
+    issues.error('empty-id', fieldPath, 'must not be empty');
+    return null;
+  }
+  return value;
+};
+
+interface ReadNodes {
+  readonly nodes: GraphNode[];
+  readonly nodeIndex: Map<string, number>;
+  readonly positions: Map<string, Position>;
+  /** Ids of nodes left out for a shape error: issues about them would only repeat it. */
+  readonly brokenIds: Set<string>;
+}
+
+const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): ReadNodes => {
+  const nodes: GraphNode[] = [];
+  const nodeIndex = new Map<string, number>();
+  const positions = new Map<string, Position>();
+  const brokenIds = new Set<string>();
+  raw.forEach((entry, index) => {
+    const path = appendPath('nodes', index);
+    if (!isObject(entry)) {
+      issues.error('wrong-type', path, `each node must be an object, got ${describe(entry)}`);
+      return;
+    }
+    warnUnknownFields(entry, NODE_FIELDS, path, issues);
+    const id = readString(entry, 'id', path, issues, 'required-id');
+    const op = readString(entry, 'op', path, issues, 'required');
+    const label = readString(entry, 'label', path, issues, 'optional');
+    let params: Record<string, number> | undefined;
+    let paramsOk = true;
+    const rawParams = entry['params'];
+    if (rawParams !== undefined) {
+      const paramsPath = appendPath(path, 'params');
+      if (!isObject(rawParams)) {
+        issues.error('wrong-type', paramsPath, `must be an object, got ${describe(rawParams)}`);
+        paramsOk = false;
+      } else {
+        const definition = typeof op === 'string' ? registry.get(op) : undefined;
+        params = Object.create(null) as Record<string, number>;
+        for (const [key, value] of Object.entries(rawParams)) {
+          const paramPath = appendPath(paramsPath, key);
+          if (definition && !definition.params.some((spec) => spec.name === key)) {
+            const takes = definition.params.length
+              ? `it takes ${definition.params.map((spec) => quote(spec.name)).join(', ')}`
+              : 'it takes no parameters';
+            issues.warn(
+              'unknown-param',
+              paramPath,
+              `${definition.id} has no parameter ${quote(key)} (${takes}); it is ignored and will not be saved`,
+            );
+            continue;
+          }
+          if (typeof value !== 'number') {
+            issues.error('wrong-type', paramPath, `must be a number, got ${describe(value)}`);
+            paramsOk = false;
+            continue;
+          }
+          params[key] = value;
+        }
+      }
+    }
+    let position: Position | undefined;
+    let positionOk = true;
+    if (entry['position'] !== undefined) {
+      position = readNumbers(entry['position'], appendPath(path, 'position'), ['x', 'y'], issues);
+      positionOk = position !== undefined;
+    }
+    if (typeof id !== 'string') return;
+    if (typeof op !== 'string' || label === null || !paramsOk || !positionOk) {
+      if (!nodeIndex.has(id)) brokenIds.add(id);
+      return;
+    }
+    const earlier = nodeIndex.get(id);
+    if (earlier !== undefined) {
+      issues.error(
+        'duplicate-id',
+        appendPath(path, 'id'),
+        `the node id ${quote(id)} is already used by ${appendPath('nodes', earlier)}`,
+      );
+      return;
+    }
+    nodeIndex.set(id, index);
+    const node: { -readonly [K in keyof GraphNode]: GraphNode[K] } = { id: nodeId(id), op };
+    if (params !== undefined) node.params = params;
+    if (label !== undefined) node.label = label;
+    nodes.push(node);
+    if (position) positions.set(id, position);
+  });
+  return { nodes, nodeIndex, positions, brokenIds };
+};
+
+const readEdges = (
+  raw: JsonValue[],
+  issues: IssueList,
+): { edges: GraphEdge[]; edgeIndex: Map<string, number> } => {
+  const pending: {
+    index: number;
+    id: string | undefined;
+    source: string;
+    target: string;
+    port: string;
+  }[] = [];
+  const edgeIndex = new Map<string, number>();
+  raw.forEach((entry, index) => {
+    const path = appendPath('edges', index);
+    if (!isObject(entry)) {
+      issues.error('wrong-type', path, `each edge must be an object, got ${describe(entry)}`);
+      return;
+    }
+    warnUnknownFields(entry, EDGE_FIELDS, path, issues);
+    const id = readString(entry, 'id', path, issues, 'optional-id');
+    const source = readString(entry, 'source', path, issues, 'required-id');
+    const target = readString(entry, 'target', path, issues, 'required-id');
+    const port = readString(entry, 'targetPort', path, issues, 'required');
+    if (id === null || typeof source !== 'string' || typeof target !== 'string') return;
+    if (typeof port !== 'string') return;
+    if (id !== undefined) {
+      const earlier = edgeIndex.get(id);
+      if (earlier !== undefined) {
+        issues.error(
+          'duplicate-id',
+          appendPath(path, 'id'),
+          `the edge id ${quote(id)} is already used by ${appendPath('edges', earlier)}`,
+        );
+        return;
+      }
+      edgeIndex.set(id, index);
+    }
+    pending.push({ index, id, source, target, port });
+  });
+  // Ids for edges written without one: e1, e2, ... skipping every id the file already uses, so
+  // the same file always gets the same ids.
+  let counter = 0;
+  const edges = pending.map(({ index, id, source, target, port }): GraphEdge => {
+    let chosen = id;
+    if (chosen === undefined) {
+      do chosen = `e${++counter}`;
+      while (edgeIndex.has(chosen));
+      edgeIndex.set(chosen, index);
+    }
+    return { id: edgeId(chosen), source: nodeId(source), target: nodeId(target), targetPort: port };
+  });
+  return { edges, edgeIndex };
+};
+
+/** Points each engine issue at the field a person has to change. */
+const pathOfGraphIssue = (
+  issue: GraphIssue,
+  spec: GraphSpec,
+  nodeIndex: ReadonlyMap<string, number>,
+  edgeIndex: ReadonlyMap<string, number>,
+  edgeOrder: ReadonlyMap<string, number>,
+  sourceReported: Set<number>,
+): string => {
+  const nodePath = (id: NodeId | undefined): string | undefined => {
+    const index = id === undefined ? undefined : nodeIndex.get(id);
+    return index === undefined ? undefined : appendPath('nodes', index);
+  };
+  const edgeIdx = issue.edgeId === undefined ? undefined : edgeIndex.get(issue.edgeId);
+  const edgePath = edgeIdx === undefined ? undefined : appendPath('edges', edgeIdx);
+  switch (issue.code) {
+    case 'unknown-op':
+      return appendPath(nodePath(issue.nodeId) ?? 'nodes', 'op');
+    case 'invalid-value':
+      return appendPath(appendPath(nodePath(issue.nodeId) ?? 'nodes', 'params'), 'value');
+    case 'missing-node': {
+      if (edgePath === undefined || edgeIdx === undefined) return 'edges';
+      const edge = spec.edges[edgeOrder.get(issue.edgeId!) ?? -1];
+      const isSource = edge?.source === issue.nodeId && !sourceReported.has(edgeIdx);
+      if (isSource) sourceReported.add(edgeIdx);
+      return appendPath(edgePath, isSource ? 'source' : 'target');
+    }
+    case 'self-loop':
+      return appendPath(edgePath ?? 'edges', 'target');
+    case 'unknown-port':
+    case 'port-taken':
+      return appendPath(edgePath ?? 'edges', 'targetPort');
+    case 'missing-output':
+      return 'output';
+    case 'cycle': {
+      const cycle = issue.cycle ?? [];
+      const from = cycle[cycle.length - 2];
+      const to = cycle[cycle.length - 1];
+      const closing = spec.edges.find((edge) => edge.source === from && edge.target === to);
+      const index = closing === undefined ? undefined : edgeIndex.get(closing.id);
+      return index === undefined ? 'edges' : appendPath('edges', index);
+    }
+    default:
+      return edgePath ?? nodePath(issue.nodeId) ?? '';
+  }
+};
+
+/** All ancestors of a path, deepest first: `nodes[3].op` → `nodes[3].op`, `nodes[3]`, `nodes`, ``. */
+const ancestorsOf = (path: string): string[] => {
+  const result = [path];
+  let current = path;
+  while (current !== '') {
+    const cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
+    // A quoted key containing '.' or '[' yields a bogus ancestor that is simply never found.
+    current = cut <= 0 ? '' : current.slice(0, cut);
+    result.push(current);
+  }
+  return result;
+};
+
+/** Adds line/column to each issue by rescanning once, pointing at the deepest existing ancestor. */
+const locateIssues = (text: string, issues: DocumentIssue[]): void => {
+  const paths = new Set<string>();
+  for (const issue of issues) for (const ancestor of ancestorsOf(issue.path)) paths.add(ancestor);
+  const found = new Map<string, number>();
+  scanJson(text, { maxDepth: Infinity, locate: { paths, found } });
+  for (const issue of issues) {
+    if (issue.code === 'too-many-errors') continue;
+    const offset = ancestorsOf(issue.path)
+      .map((ancestor) => found.get(ancestor))
+      .find((candidate) => candidate !== undefined);
+    if (offset === undefined) continue;
+    const { line, column } = lineColumnAt(text, offset);
+    issue.line = line;
+    issue.column = column;
+  }
+};
+
+/**
+ * Parses and validates a `.graph` file in one step: either a document (plus warnings for
+ * ignored fields) or every problem found, each with a location and a sentence a person
+ * understands. Never throws for any input text: syntax errors carry line and column; other
+ * errors carry a path such as `nodes[3].op` (and a line when the file needed no migration).
+ *
+ * Checks, in order: size, emptiness, JSON syntax (also depth, duplicate keys, non-finite
+ * numbers), the `format` marker, the version (migrating older files, refusing newer ones), the
+ * shape of every field, unique ids, then the graph's meaning with the engine's `validateGraph`
+ * (unknown ops and ports, edges to missing nodes, two edges into one port, cycles, source values).
+ * @example
+ * const result = parseGraphDocument(text, standardRegistry);
+ * if (!result.ok) for (const e of result.errors) console.error(formatDocumentIssue(e));
+ * @public
+ */
+export const parseGraphDocument = (
+  text: string,
+  registry: OpRegistry,
+  options: ParseGraphDocumentOptions = {},
+): ParseGraphDocumentResult => {
+  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const currentVersion = options.currentVersion ?? CURRENT_FORMAT_VERSION;
+  const fail = (issue: DocumentIssue): ParseGraphDocumentResult => ({ ok: false, errors: [issue] });
+
+  if (text.length > maxBytes) {
+    const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    return fail({
+      code: 'too-large',
+      path: '',
+      message: `the file is ${mib(text.length)}, larger than the ${mib(maxBytes)} a .graph file may be`,
+    });
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') {
+    return fail({ code: 'empty', path: '', message: 'the file is empty', line: 1, column: 1 });
+  }
+  const scanned = scanJson(body);
+  if (!scanned.ok) {
+    return fail({
+      ...lineColumnAt(body, scanned.error.offset),
+      code: scanned.error.code,
+      path: '',
+      message: scanned.error.message,
+    });
+  }
+  const root = scanned.value;
+  const located = (issue: DocumentIssue): ParseGraphDocumentResult => {
+    const errors = [issue];
+    locateIssues(body, errors);
+    return { ok: false, errors };
+  };
+  if (!isObject(root)) {
+    return located({
+      code: 'not-object',
+      path: '',
+      message: `a .graph file is a JSON object starting with {"format": "${GRAPH_FORMAT}", ...}, but this file contains ${describe(root)}`,
+    });
+  }
+  const format = root['format'];
+  if (format === undefined) {
+    return located({
+      code: 'missing-field',
+      path: 'format',
+      message: `this is not a .graph file: "format" is missing (it should be "${GRAPH_FORMAT}")`,
+    });
+  }
+  if (format !== GRAPH_FORMAT) {
+    return located({
+      code: 'wrong-format',
+      path: 'format',
+      message: `this is not a .graph file: "format" must be "${GRAPH_FORMAT}", got ${describe(format)}`,
+    });
+  }
+  const migrated = migrateDocument(root, {
+    targetVersion: currentVersion,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+  });
+  if (!migrated.ok) return located(migrated.issue);
+  const raw = migrated.document;
+  const wasMigrated = migrated.applied.length > 0;
+
+  const issues = new IssueList(options.maxErrors ?? 100);
+  warnUnknownFields(raw, TOP_LEVEL_FIELDS, '', issues);
+  const name = readString(raw, 'name', '', issues, 'optional');
+  const description = readString(raw, 'description', '', issues, 'optional');
+  // `"output": null` is an explicit "no output", the same as leaving it out.
+  const output =
+    raw['output'] === null ? null : readString(raw, 'output', '', issues, 'optional-id');
+  let viewport: Viewport | undefined;
+  if (raw['viewport'] !== undefined) {
+    viewport = readNumbers(raw['viewport'], 'viewport', ['x', 'y', 'zoom'], issues);
+    if (viewport && !(viewport.zoom > 0)) {
+      issues.error(
+        'invalid-value',
+        'viewport.zoom',
+        `must be greater than 0, got ${viewport.zoom}`,
+      );
+      viewport = undefined;
+    }
+  }
+  const readList = (key: 'nodes' | 'edges'): JsonValue[] => {
+    const value = raw[key];
+    if (value === undefined) {
+      issues.error('missing-field', key, `"${key}" is missing; write "${key}": [] for none`);
+      return [];
+    }
+    if (!Array.isArray(value)) {
+      issues.error('wrong-type', key, `must be an array, got ${describe(value)}`);
+      return [];
+    }
+    return value;
+  };
+  const { nodes, nodeIndex, positions, brokenIds } = readNodes(readList('nodes'), registry, issues);
+  const { edges, edgeIndex } = readEdges(readList('edges'), issues);
+  const spec: GraphSpec = {
+    nodes,
+    edges,
+    output: typeof output === 'string' ? nodeId(output) : null,
+  };
+
+  const sourceReported = new Set<number>();
+  const edgeOrder = new Map<string, number>(edges.map((edge, order) => [edge.id, order]));
+  const opOf = new Map<string, string>(nodes.map((node) => [node.id, node.op]));
+  // The shape checks above already dropped duplicate ids, so the engine never reports them twice.
+  for (const issue of validateGraph(spec, registry)) {
+    const about = issue.nodeId;
+    if (about !== undefined && brokenIds.has(about) && !nodeIndex.has(about)) continue;
+    const path = pathOfGraphIssue(issue, spec, nodeIndex, edgeIndex, edgeOrder, sourceReported);
+    const hint =
+      issue.code === 'unknown-op' ? opHint(registry, opOf.get(issue.nodeId ?? '') ?? '') : '';
+    issues.error(issue.code, path, `${issue.message}${hint}`);
+  }
+  issues.finish();
+  if (wasMigrated) {
+    const steps = migrated.applied.map((step) => step.description).join('; ');
+    issues.warn(
+      'migrated',
+      'version',
+      `upgraded from format version ${migrated.fromVersion} to ${currentVersion} (${steps}); saving writes version ${currentVersion}`,
+    );
+  }
+  if (issues.errors.length > 0) {
+    if (!wasMigrated) locateIssues(body, issues.errors);
+    return { ok: false, errors: issues.errors };
+  }
+  if (!wasMigrated) locateIssues(body, issues.warnings);
+
+  const placed = Object.create(null) as Record<string, Position>;
+  const missing = nodes.filter((node) => !positions.has(node.id));
+  let bottom = -Infinity;
+  for (const [id, position] of positions) {
+    placed[id] = position;
+    bottom = Math.max(bottom, position.y);
+  }
+  if (missing.length > 0) {
+    const auto = autoLayout(spec);
+    // Files that place some nodes keep them; the rest go below, laid out among themselves.
+    const shift = bottom === -Infinity ? 0 : bottom + 2 * ROW_SPACING;
+    const subset =
+      missing.length === nodes.length ? auto : autoLayout({ nodes: missing, edges: spec.edges });
+    for (const node of missing) {
+      const position = subset[node.id] ?? auto[node.id] ?? { x: 0, y: 0 };
+      placed[node.id] = { x: position.x, y: position.y + shift };
+    }
+  }
+  const document: { -readonly [K in keyof GraphDocument]: GraphDocument[K] } = {
+    graph: spec,
+    layout: viewport ? { positions: placed, viewport } : { positions: placed },
+  };
+  if (typeof name === 'string') document.name = name;
+  if (typeof description === 'string') document.description = description;
+  return { ok: true, document, warnings: issues.warnings };
+};
