@@ -11,6 +11,7 @@ export interface Dual {
   readonly eps: number;
 }
 
+/** A dual number; seed `eps = 1` on the input being differentiated by. */
 export const dual = (re: number, eps = 0): Dual => ({ re, eps });
 
 const add = (x: Dual, y: Dual): Dual => dual(x.re + y.re, x.eps + y.eps);
