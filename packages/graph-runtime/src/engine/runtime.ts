@@ -69,6 +69,8 @@ class GraphRuntime implements Runtime {
   private readonly forwardHeap = new RankHeap(1);
   private readonly backwardHeap = new RankHeap(-1);
   private fullBackward = false;
+  /** Evaluate every node in order instead of the dirty cone (at creation). */
+  private fullForward = false;
   /** Edges added/removed since the last propagation, whose streams must (re-)emit. */
   private structurallyChangedEdges: EdgeSlot[] = [];
   private stamp = 0;
@@ -95,10 +97,10 @@ class GraphRuntime implements Runtime {
       const slot = new NodeSlot(node.id, this.registry.get(node.op)!, node.params, node.label);
       this.nodes.set(node.id, slot);
     }
-    for (const edge of options.graph.edges) this.attachEdge(edge);
+    for (const edge of options.graph.edges) this.attachEdge(edge, false);
     this.recomputeRanks();
     this.outputSlot = options.graph.output != null ? this.nodes.get(options.graph.output)! : null;
-    for (const slot of this.order) this.seedForward(slot);
+    this.fullForward = true;
     this.fullBackward = true;
     this.propagate();
     this.transaction$ = this.transactions.asObservable();
@@ -347,6 +349,7 @@ class GraphRuntime implements Runtime {
 
   private propagate(): void {
     if (
+      !this.fullForward &&
       this.forwardHeap.size === 0 &&
       this.backwardHeap.size === 0 &&
       !this.fullBackward &&
@@ -369,9 +372,16 @@ class GraphRuntime implements Runtime {
 
     // Forward: the dirty cone, in topological order, each node once.
     let evaluated = 0;
-    for (let slot = this.forwardHeap.pop(); slot; slot = this.forwardHeap.pop()) {
+    let fullIndex = 0;
+    const full = this.fullForward;
+    this.fullForward = false;
+    for (
+      let slot = full ? this.order[fullIndex++] : this.forwardHeap.pop();
+      slot;
+      slot = full ? this.order[fullIndex++] : this.forwardHeap.pop()
+    ) {
       evaluated++;
-      if (this.evaluate(slot)) {
+      if (this.evaluate(slot) && !full) {
         slot.valueChangedStamp = stamp;
         slot.valueSnapshot = null;
         changedValues.push(slot);
@@ -892,7 +902,7 @@ class GraphRuntime implements Runtime {
     return null;
   }
 
-  private attachEdge(edge: GraphEdge): EdgeSlot {
+  private attachEdge(edge: GraphEdge, seed = true): EdgeSlot {
     const source = this.nodes.get(edge.source)!;
     const target = this.nodes.get(edge.target)!;
     const portIndex = target.op.inputs.indexOf(edge.targetPort);
@@ -900,8 +910,10 @@ class GraphRuntime implements Runtime {
     this.edges.set(edge.id, slot);
     source.outputs.push(slot);
     target.inputs[portIndex] = slot;
-    this.seedForward(target);
-    this.seedBackward(source);
+    if (seed) {
+      this.seedForward(target);
+      this.seedBackward(source);
+    }
     return slot;
   }
 
