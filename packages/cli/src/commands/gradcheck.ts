@@ -1,0 +1,156 @@
+import { evaluate, gradcheck, type GradcheckResult } from '@chainrule/graph-runtime';
+import { optionValue, parseNumberArg } from '../args';
+import {
+  ExitCode,
+  UsageError,
+  type Command,
+  type CommandContext,
+  type ParsedArgs,
+} from '../command';
+import { loadGraphFile, reportProblem } from '../load';
+import { applyOverrides, outputOption, setOption } from '../overrides';
+import { createProgress } from '../progress';
+import { formatNumber, renderTable, safeText } from '../text';
+
+const positiveOption = (args: ParsedArgs, name: string): number | undefined => {
+  const text = optionValue(args, name);
+  if (text === undefined) return undefined;
+  const value = parseNumberArg(text, `--${name}`);
+  if (!(value > 0)) throw new UsageError(`--${name} must be greater than 0, got ${text}`);
+  return value;
+};
+
+/** The `gradcheck --json` object, entries keyed by node id in the file's order. @public */
+export const gradcheckJson = (result: GradcheckResult): Record<string, unknown> => {
+  const nodes = Object.create(null) as Record<string, unknown>;
+  for (const entry of result.nodes) {
+    const item: Record<string, unknown> = {
+      analytic: entry.analytic,
+      numeric: Number.isFinite(entry.numeric) ? entry.numeric : null,
+      relativeError: Number.isFinite(entry.relativeError) ? entry.relativeError : null,
+      ok: entry.ok,
+    };
+    if (entry.message !== undefined) item['message'] = entry.message;
+    nodes[entry.id] = item;
+  }
+  return {
+    ok: result.ok,
+    output: result.output,
+    eps: result.eps,
+    tolerance: result.tolerance,
+    nodes,
+  };
+};
+
+const gradcheckTable = (file: string, result: GradcheckResult): string => {
+  const rows = result.nodes.map((entry) => [
+    safeText(entry.id),
+    formatNumber(entry.analytic),
+    formatNumber(entry.numeric),
+    Number.isFinite(entry.relativeError) ? entry.relativeError.toExponential(2) : '—',
+    entry.ok ? 'ok' : `FAIL${entry.message ? `: ${safeText(entry.message)}` : ''}`,
+  ]);
+  const worst = result.nodes.reduce<(typeof result.nodes)[number] | undefined>(
+    (max, entry) =>
+      max === undefined || !(entry.relativeError <= max.relativeError) ? entry : max,
+    undefined,
+  );
+  const failed = result.nodes.filter((entry) => !entry.ok).length;
+  const verdict = result.ok
+    ? `ok: ${result.nodes.length} gradients agree with central differences`
+    : `FAILED: ${failed} of ${result.nodes.length} gradients disagree`;
+  const detail =
+    worst === undefined
+      ? 'no input or const node to check'
+      : `worst relative error ${Number.isFinite(worst.relativeError) ? worst.relativeError.toExponential(2) : '∞'} at ${safeText(worst.id)}`;
+  return [
+    `${safeText(file)}: d${safeText(result.output)}/dnode, eps ${result.eps}, tolerance ${result.tolerance}\n`,
+    '\n',
+    renderTable(['node', 'analytic', 'numeric', 'rel. error', 'check'], rows),
+    '\n',
+    `${verdict} (${detail})\n`,
+  ].join('');
+};
+
+const run = async (args: ParsedArgs, context: CommandContext): Promise<number> => {
+  const eps = positiveOption(args, 'eps');
+  const tolerance = positiveOption(args, 'tolerance');
+  const file = args.positionals[0]!;
+  const progress = createProgress(file, context);
+  const loaded = await loadGraphFile(file, context, progress);
+  if (!loaded.ok) return ExitCode.invalid;
+  const overridden = applyOverrides(loaded.document.graph, args, context.registry);
+  if (!overridden.ok) {
+    reportProblem(context, file, `${overridden.location}: ${overridden.message}`);
+    return ExitCode.invalid;
+  }
+  const graph = overridden.graph;
+  const output = graph.output;
+  if (output == null) {
+    reportProblem(
+      context,
+      file,
+      'output: the graph has no output J to check gradients of; set "output" in the file or pass --output ID',
+    );
+    return ExitCode.invalid;
+  }
+  progress.step(`evaluating ${graph.nodes.length} nodes`);
+  // Checked first so a J in error is reported as such, not as a failed finite difference.
+  const outputValue = evaluate(context.registry, graph).nodes.get(output)?.value;
+  if (outputValue !== undefined && outputValue.kind !== 'ok') {
+    reportProblem(
+      context,
+      file,
+      `output: ${JSON.stringify(output)} has no value (${outputValue.message}), so there is no gradient to check`,
+    );
+    return ExitCode.failed;
+  }
+  progress.step('nudging every input and const');
+  const result = gradcheck(context.registry, graph, {
+    ...(eps === undefined ? {} : { eps }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+  });
+  progress.done();
+  context.stdout.write(
+    args.flags.has('json')
+      ? `${JSON.stringify(gradcheckJson(result), null, 2)}\n`
+      : gradcheckTable(file, result),
+  );
+  return result.ok ? ExitCode.ok : ExitCode.failed;
+};
+
+/** `chainrule gradcheck FILE [--eps E] [--tolerance T] [--output ID] [--set ID=NUMBER ...] [--json]`. @public */
+export const gradcheckCommand: Command = {
+  name: 'gradcheck',
+  summary: 'compare analytic gradients with central finite differences',
+  usage:
+    'chainrule gradcheck FILE [--eps E] [--tolerance T] [--output ID] [--set ID=NUMBER ...] [--json]',
+  description: [
+    "For every input and const node x of FILE, compares the engine's dJ/dx with the central",
+    'finite difference (J(x + h) - J(x - h)) / 2h, where h = E * max(1, |x|), and prints the',
+    'relative error |analytic - numeric| / max(1, |analytic|, |numeric|) of each node and the',
+    'worst one.',
+    '',
+    'Exit status: 0 every gradient agrees within the tolerance, 1 some gradient disagrees (or',
+    'the output has no value), 2 the file is invalid or the command was misused.',
+  ].join('\n'),
+  options: [
+    {
+      name: 'eps',
+      kind: 'value',
+      valueName: 'E',
+      description: 'relative finite-difference step (default 1e-5)',
+    },
+    {
+      name: 'tolerance',
+      kind: 'value',
+      valueName: 'T',
+      description: 'largest accepted relative error (default 1e-4)',
+    },
+    outputOption,
+    setOption,
+    { name: 'json', kind: 'flag', description: 'print one JSON object instead of a table' },
+  ],
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  run,
+};

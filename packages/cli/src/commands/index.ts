@@ -1,0 +1,12 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { evalCommand } from './eval';
+import { gradcheckCommand } from './gradcheck';
+
+/**
+ * Every `chainrule` subcommand, in the order `chainrule --help` lists them. A new command is a
+ * module in this folder exporting a {@link Command}, plus its entry here: the dispatcher derives
+ * parsing, `--help` and misuse messages from the entry alone.
+ * @public
+ */
+export const commands: readonly Command[] = [evalCommand, checkCommand, gradcheckCommand];
