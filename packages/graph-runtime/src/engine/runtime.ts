@@ -931,19 +931,16 @@ class GraphRuntime implements Runtime {
 
   /** Kahn's algorithm over the live slots; ranks become positions in the new order. */
   private recomputeRanks(): void {
-    const indegree = new Map<NodeSlot, number>();
     const order: NodeSlot[] = [];
     for (const slot of this.nodes.values()) {
       let degree = 0;
       for (const edge of slot.inputs) if (edge) degree++;
-      indegree.set(slot, degree);
+      slot.pendingInputs = degree;
       if (degree === 0) order.push(slot);
     }
     for (let head = 0; head < order.length; head++) {
       for (const edge of order[head]!.outputs) {
-        const remaining = indegree.get(edge.target)! - 1;
-        indegree.set(edge.target, remaining);
-        if (remaining === 0) order.push(edge.target);
+        if (--edge.target.pendingInputs === 0) order.push(edge.target);
       }
     }
     // addEdge refuses cycles before calling this, so every slot is placed.

@@ -39,6 +39,8 @@ export class NodeSlot {
   gradState: BackwardState = GRAD_NONE;
   gradMessage: string | null = null;
 
+  /** Scratch counter for re-ranking (Kahn's in-degree). */
+  pendingInputs = 0;
   /** Transaction stamps: a slot is queued at most once per pass. */
   forwardStamp = -1;
   backwardStamp = -1;

@@ -8,35 +8,54 @@ interface EdgeLike {
 
 /**
  * Kahn's algorithm over node ids: returns the order, or the nodes left over when there is a
- * cycle. Iterative, linear time.
+ * cycle. Iterative and linear; ids are mapped to integers once so the inner loops run on typed
+ * arrays (building a 100k-node runtime spends most of its time here otherwise).
  */
 const kahn = (
   nodes: readonly NodeId[],
   edges: readonly EdgeLike[],
 ): { order: NodeId[]; leftover: Set<NodeId> } => {
-  const indegree = new Map<NodeId, number>();
-  const consumers = new Map<NodeId, NodeId[]>();
-  for (const id of nodes) {
-    indegree.set(id, 0);
-    consumers.set(id, []);
-  }
+  const count = nodes.length;
+  const indexOf = new Map<NodeId, number>();
+  for (let index = 0; index < count; index++) indexOf.set(nodes[index]!, index);
+  const indegree = new Int32Array(count);
+  // Consumers in compressed rows: firstConsumer[i]..firstConsumer[i + 1] index into consumers.
+  const firstConsumer = new Int32Array(count + 1);
+  const sources = new Int32Array(edges.length);
+  const targets = new Int32Array(edges.length);
+  let edgeCount = 0;
   for (const edge of edges) {
-    indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
-    consumers.get(edge.source)?.push(edge.target);
+    const source = indexOf.get(edge.source);
+    const target = indexOf.get(edge.target);
+    if (source === undefined || target === undefined) continue;
+    sources[edgeCount] = source;
+    targets[edgeCount] = target;
+    edgeCount++;
+    indegree[target]!++;
+    firstConsumer[source + 1]!++;
   }
-  const order: NodeId[] = [];
-  for (const id of nodes) if (indegree.get(id) === 0) order.push(id);
-  // `order` doubles as the queue: everything before `head` is settled.
-  for (let head = 0; head < order.length; head++) {
-    for (const next of consumers.get(order[head]!) ?? []) {
-      const remaining = indegree.get(next)! - 1;
-      indegree.set(next, remaining);
-      if (remaining === 0) order.push(next);
+  for (let index = 0; index < count; index++) firstConsumer[index + 1]! += firstConsumer[index]!;
+  const consumers = new Int32Array(edgeCount);
+  const fill = firstConsumer.slice(0, count);
+  for (let index = 0; index < edgeCount; index++)
+    consumers[fill[sources[index]!]!++] = targets[index]!;
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let index = 0; index < count; index++) if (indegree[index] === 0) queue[tail++] = index;
+  // Everything before `head` is settled.
+  for (let head = 0; head < tail; head++) {
+    const current = queue[head]!;
+    for (let slot = firstConsumer[current]!; slot < firstConsumer[current + 1]!; slot++) {
+      const next = consumers[slot]!;
+      if (--indegree[next]! === 0) queue[tail++] = next;
     }
   }
+  const order: NodeId[] = new Array<NodeId>(tail);
+  for (let index = 0; index < tail; index++) order[index] = nodes[queue[index]!]!;
   const leftover = new Set<NodeId>();
-  if (order.length < nodes.length) {
-    for (const [id, degree] of indegree) if (degree > 0) leftover.add(id);
+  if (tail < count) {
+    for (let index = 0; index < count; index++)
+      if (indegree[index]! > 0) leftover.add(nodes[index]!);
   }
   return { order, leftover };
 };

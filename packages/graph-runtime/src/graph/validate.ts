@@ -95,7 +95,8 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
     }
   }
   const edgeIds = new Set<EdgeId>();
-  const takenPorts = new Map<string, EdgeId>();
+  // target id → port → the edge already in it; no string keys to build per edge.
+  const takenPorts = new Map<NodeId, Map<PortName, EdgeId>>();
   for (const edge of graph.edges) {
     if (edgeIds.has(edge.id)) {
       issues.push({
@@ -129,7 +130,7 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
     }
     const targetOp = ops.get(edge.target);
     if (targetOp && !targetOp.inputs.includes(edge.targetPort)) {
-      const ports = targetOp.inputs.length
+      const portList = targetOp.inputs.length
         ? `its ports are ${targetOp.inputs.map(quote).join(', ')}`
         : 'it has no input ports';
       issues.push({
@@ -137,12 +138,13 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
         edgeId: edge.id,
         nodeId: edge.target,
         port: edge.targetPort,
-        message: `edge ${quote(edge.id)} goes into port ${quote(edge.targetPort)} of ${targetOp.id} node ${quote(edge.target)}, but ${ports}`,
+        message: `edge ${quote(edge.id)} goes into port ${quote(edge.targetPort)} of ${targetOp.id} node ${quote(edge.target)}, but ${portList}`,
       });
       continue;
     }
-    const portKey = `${edge.target}\u0000${edge.targetPort}`;
-    const earlier = takenPorts.get(portKey);
+    let ports = takenPorts.get(edge.target);
+    if (!ports) takenPorts.set(edge.target, (ports = new Map()));
+    const earlier = ports.get(edge.targetPort);
     if (earlier !== undefined) {
       issues.push({
         code: 'port-taken',
@@ -152,7 +154,7 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
         message: `port ${quote(edge.targetPort)} of node ${quote(edge.target)} already has edge ${quote(earlier)}; edge ${quote(edge.id)} cannot also go into it`,
       });
     } else {
-      takenPorts.set(portKey, edge.id);
+      ports.set(edge.targetPort, edge.id);
     }
   }
   if (graph.output != null && !ops.has(graph.output)) {
@@ -162,11 +164,12 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
       message: `the output ${quote(graph.output)} is not a node of the graph`,
     });
   }
+  // Edges to missing nodes are skipped by the search; self-loops were reported above.
   const cycle = findCycle(
     [...ops.keys()],
-    graph.edges.filter(
-      (edge) => ops.has(edge.source) && ops.has(edge.target) && edge.source !== edge.target,
-    ),
+    issues.some((issue) => issue.code === 'self-loop')
+      ? graph.edges.filter((edge) => edge.source !== edge.target)
+      : graph.edges,
   );
   if (cycle) {
     issues.push({
