@@ -39,8 +39,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@chainrule/nodes', '@chainrule/nodes/*'], message: 'graph-runtime is op-agnostic: it never imports nodes.' },
-            { group: ['react', 'react-dom', '@xyflow/*', 'electron'], message: 'graph-runtime never imports UI or Electron.' },
+            {
+              group: ['@chainrule/nodes', '@chainrule/nodes/*'],
+              message: 'graph-runtime is op-agnostic: it never imports nodes.',
+            },
+            {
+              group: ['react', 'react-dom', '@xyflow/*', 'electron'],
+              message: 'graph-runtime never imports UI or Electron.',
+            },
           ],
         },
       ],
@@ -55,7 +61,15 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', 'fs', 'path'], message: 'The renderer talks to main only through src/shared/ipc.ts and the DocumentHost.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'fs', 'path'],
+              message:
+                'The renderer talks to main only through src/shared/ipc.ts and the DocumentHost.',
+            },
+          ],
+        },
       ],
     },
   },
