@@ -587,19 +587,15 @@ class GraphRuntime implements Runtime {
       let localMessage: string | null = null;
       if (ok) {
         const derivative = slot.op.derivatives[index]!;
-        const args =
-          arity === 1
-            ? [a, out]
-            : arity === 2
-              ? [a, b, out]
-              : [...inputs.map((e) => e!.source.value), out];
         local =
           arity === 1
             ? derivative.fn(a, out)
             : arity === 2
               ? derivative.fn(a, b, out)
-              : derivative.fn(...args);
+              : derivative.fn(...inputs.map((input) => input!.source.value), out);
         if (!Number.isFinite(local)) {
+          // Only the rare undefined slope pays for building the argument list.
+          const args = [...inputs.map((input) => input!.source.value), out];
           localMessage =
             derivative.undefinedAt?.(...args) ??
             `∂${slot.op.id}/∂${edge.port} is undefined at ${callText(slot.op, args.slice(0, arity))}`;
