@@ -266,8 +266,8 @@ export const createBackpropScript = (
         const gradient = runtime.edge(edge.id).gradient();
         return gradient.kind === 'ok' ? gradient.contribution : Number.NaN;
       });
-      const sum = terms.map((term) =>
-        Number.isNaN(term) ? '?' : term < 0 ? `(${format(term)})` : format(term),
+      const sum = terms.map((term, k) =>
+        Number.isNaN(term) ? '?' : term < 0 && k > 0 ? `(${format(term)})` : format(term),
       );
       const totalText =
         total.kind === 'ok'
