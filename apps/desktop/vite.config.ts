@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { PRODUCTION_CSP } from './src/shared/csp';
 
 const renderer = fileURLToPath(new URL('./src/renderer', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,8 +18,11 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // One bundle: the app is loaded locally (app:// or preview), so splitting buys nothing.
+    chunkSizeWarningLimit: 1200,
   },
   // The examples live at the repository root and are imported as raw text.
   server: { fs: { allow: [repoRoot] } },
-  preview: { port: 4173, strictPort: true },
+  // The preview serves the production CSP, so every e2e run proves the app works under it.
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': PRODUCTION_CSP } },
 });

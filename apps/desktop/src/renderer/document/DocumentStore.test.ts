@@ -132,3 +132,16 @@ describe('DocumentStore', () => {
     expect(store.getState()).not.toBe(first);
   });
 });
+
+describe('DocumentStore.markSaved with the version written', () => {
+  it('keeps edits made during a slow save dirty', () => {
+    const store = createDocumentStore(seedDocument());
+    store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 4));
+    const written = store.getState().doc;
+    store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 5));
+    store.markSaved({ name: 'seed.graph', ref: null }, written);
+    expect(store.getState().dirty).toBe(true);
+    store.undo();
+    expect(store.getState().dirty).toBe(false);
+  });
+});

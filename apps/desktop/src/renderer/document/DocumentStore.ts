@@ -84,8 +84,11 @@ export interface DocumentStore {
   setViewport(viewport: Viewport): void;
   /** Replaces the document (New, Open): fresh history, clean, a new session. */
   load(doc: EditorDocument, file: FileInfo, viewport?: Viewport | null): void;
-  /** Records that the current version is what the file now holds. */
-  markSaved(file: FileInfo): void;
+  /**
+   * Records that `saved` (by default the current version) is what the file now holds. Passing
+   * the version that was written keeps edits made during a slow save dirty.
+   */
+  markSaved(file: FileInfo, saved?: EditorDocument): void;
 }
 
 /**
@@ -208,8 +211,8 @@ export const createDocumentStore = (
       session += 1;
       publish();
     },
-    markSaved(nextFile) {
-      savedDoc = entries[index]!.doc;
+    markSaved(nextFile, saved = entries[index]!.doc) {
+      savedDoc = saved;
       currentFile = nextFile;
       sealed = true;
       publish();

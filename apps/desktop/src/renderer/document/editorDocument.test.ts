@@ -9,6 +9,7 @@ import {
   setLabel,
   setOutput,
   setValue,
+  symbolName,
 } from './editorDocument';
 import { seedDocument } from './testGraphs';
 
@@ -66,6 +67,13 @@ describe('document edits', () => {
     expect(freshNodeId(new Set('abcdefghijklmnopqrstuvwxyz'), 'input')).toBe('x1');
     expect(freshNodeId(new Set(['mul1']), 'mul')).toBe('mul2');
     expect(freshEdgeId(new Set(['e1', 'e3']))).toBe('e2');
+  });
+
+  it('names nodes in formulas by the part of their label before "="', () => {
+    expect(symbolName({ id: nodeId('u'), op: 'mul', label: 'u = bc' })).toBe('u');
+    expect(symbolName({ id: nodeId('k'), op: 'const', label: '3' })).toBe('3');
+    expect(symbolName({ id: nodeId('w'), op: 'mul', label: '= oops' })).toBe('w');
+    expect(symbolName({ id: nodeId('w'), op: 'mul' })).toBe('w');
   });
 
   it('adds a node with its position', () => {

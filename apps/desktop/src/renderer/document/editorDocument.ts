@@ -36,6 +36,16 @@ export const emptyDocument = (): EditorDocument => ({
 /** The name a node is shown by: its label, or its id when it has none. */
 export const displayName = (node: GraphNode): string => node.label ?? node.id;
 
+/**
+ * The short name used in formulas: a label written as `u = b·c` is called `u`, so derivatives
+ * read `dJ/du` rather than quoting the whole label.
+ */
+export const symbolName = (node: GraphNode): string => {
+  const name = displayName(node);
+  const head = name.split('=')[0]!.trim();
+  return head === '' ? node.id : head;
+};
+
 /** Finds a node by id (linear: graphs a person edits by hand are small). */
 export const findNode = (doc: EditorDocument, id: NodeId): GraphNode | undefined =>
   doc.graph.nodes.find((node) => node.id === id);

@@ -1,0 +1,100 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { EditorContext, useEditor, useEditorState, useViewSettings } from './EditorContext';
+import type { EditorServices } from './EditorContext';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './inspector/Inspector';
+import { Palette } from './palette/Palette';
+import { NoticeBar } from './shell/NoticeBar';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { TopBar } from './shell/TopBar';
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof Element &&
+  target.closest('input, textarea, select, [contenteditable="true"], dialog') !== null;
+
+/**
+ * Keyboard shortcuts. In Electron the menus own the accelerators of menu commands (they arrive
+ * through `host.onCommand`), so only keys without a menu item are handled here; in the browser,
+ * every shortcut is.
+ */
+const useKeyboard = (): void => {
+  const { actions, host, view } = useEditor();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        view.update({ quickAdd: null });
+        view.dismiss();
+        return;
+      }
+      if (isTyping(event.target) || event.defaultPrevented) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const handled = (): void => event.preventDefault();
+      if (!mod && !event.altKey && event.key === '/') return (handled(), actions.quickAdd());
+      if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) {
+        return (handled(), actions.deleteSelection());
+      }
+      if (mod && key === 'd') return (handled(), actions.duplicateSelection());
+      if (host.kind !== 'browser' || !mod) return;
+      if (key === 'z' && event.shiftKey) return (handled(), actions.redo());
+      if (key === 'z' || key === 'y')
+        return (handled(), key === 'z' ? actions.undo() : actions.redo());
+      if (key === 'c') return (handled(), actions.copySelection());
+      if (key === 'x') return (handled(), actions.cutSelection());
+      if (key === 'v') return (handled(), actions.paste());
+      if (key === 'a') return (handled(), actions.selectAll());
+      if (key === 's')
+        return (handled(), void (event.shiftKey ? actions.saveAs() : actions.save()));
+      if (key === 'o') return (handled(), void actions.openDocument());
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [actions, host, view]);
+};
+
+/** Connects the editor to its host: menu commands, outside opens, close requests, the title. */
+const useHost = (): void => {
+  const { actions, host } = useEditor();
+  const { file, dirty } = useEditorState();
+  useEffect(() => {
+    const offCommand = host.onCommand((command) => actions.runCommand(command));
+    const offOpen = host.onExternalOpen((result) => void actions.openExternal(result));
+    const offClose = host.onCloseRequest(() => actions.confirmDiscard());
+    return () => {
+      offCommand();
+      offOpen();
+      offClose();
+    };
+  }, [actions, host]);
+  useEffect(() => host.setTitle(file.name, dirty), [host, file.name, dirty]);
+};
+
+const Layout = () => {
+  useKeyboard();
+  useHost();
+  const { shortcutsOpen } = useViewSettings();
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="workspace">
+        <Palette />
+        <section className="canvas-area" aria-label="Canvas">
+          <Canvas />
+          <NoticeBar />
+        </section>
+        <Inspector />
+      </main>
+      {shortcutsOpen && <ShortcutsDialog />}
+    </div>
+  );
+};
+
+/** The whole editor for one window, given its services (see `main.tsx`). */
+export const App = ({ services }: { services: EditorServices }) => (
+  <EditorContext.Provider value={services}>
+    <ReactFlowProvider>
+      <Layout />
+    </ReactFlowProvider>
+  </EditorContext.Provider>
+);

@@ -1,0 +1,303 @@
+import type { EdgeId, NodeId } from '@chainrule/graph-runtime';
+import { edgeId, nodeId } from '@chainrule/graph-runtime';
+import type {
+  Connection,
+  EdgeChange,
+  EdgeTypes,
+  NodeChange,
+  NodeTypes,
+  OnConnect,
+  OnReconnect,
+} from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
+import type { XY } from '../document/editorDocument';
+import { examples, exampleTitle } from '../examples';
+import { OP_DRAG_TYPE } from '../palette/Palette';
+import type { GradientFlowEdge, Measured, OpFlowNode } from './flowElements';
+import { createFlowElementCache } from './flowElements';
+import { GradientEdge } from './GradientEdge';
+import { Legend } from './Legend';
+import { OpNode } from './OpNode';
+import { QuickAdd } from './QuickAdd';
+
+const nodeTypes: NodeTypes = { op: OpNode };
+const edgeTypes: EdgeTypes = { gradient: GradientEdge };
+const GRID = 20;
+/** A dropped node is placed so the pointer is near its header's centre, not its corner. */
+const DROP_OFFSET = { x: 70, y: 20 };
+
+let gestures = 0;
+
+/**
+ * The React Flow canvas, controlled by the document store: every change React Flow reports
+ * (drag, select, connect, reconnect) becomes a store edit, and the store's state is what it draws.
+ */
+export const Canvas = () => {
+  const { session, actions, view } = useEditor();
+  const state = useEditorState();
+  const settings = useViewSettings();
+  const flow = useReactFlow<OpFlowNode, GradientFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const dragGesture = useRef<string | null>(null);
+  const reconnected = useRef(false);
+  const [measured, setMeasured] = useState<Measured>(() => new Map());
+  const cache = useMemo(() => {
+    void state.session;
+    return createFlowElementCache();
+  }, [state.session]);
+  const nodes = useMemo(() => cache.nodes(state, measured), [cache, state, measured]);
+  const edges = useMemo(() => cache.edges(state), [cache, state]);
+
+  const snap = useCallback(
+    (at: XY): XY =>
+      settings.snapToGrid
+        ? { x: Math.round(at.x / GRID) * GRID, y: Math.round(at.y / GRID) * GRID }
+        : at,
+    [settings.snapToGrid],
+  );
+
+  const openQuickAdd = useCallback(
+    (screen?: { x: number; y: number }) => {
+      const box = wrapper.current?.getBoundingClientRect();
+      if (!box) return;
+      const at = screen ??
+        pointer.current ?? { x: box.left + box.width / 2, y: box.top + box.height / 3 };
+      view.update({
+        quickAdd: {
+          screen: { x: at.x - box.left, y: at.y - box.top },
+          flow: snap(flow.screenToFlowPosition(at)),
+        },
+      });
+    },
+    [flow, snap, view],
+  );
+
+  useEffect(() => {
+    actions.attachCanvas({
+      center: () => {
+        const box = wrapper.current?.getBoundingClientRect();
+        if (!box) return { x: 0, y: 0 };
+        const at = flow.screenToFlowPosition({
+          x: box.left + box.width / 2,
+          y: box.top + box.height / 2,
+        });
+        return snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y });
+      },
+      fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 }),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      quickAdd: () => openQuickAdd(),
+    });
+    return () => actions.attachCanvas(null);
+  }, [actions, flow, snap, openQuickAdd]);
+
+  // A newly opened document is shown whole (or where its file says the view was).
+  const { viewport } = session.store.getState();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (viewport) void flow.setViewport(viewport);
+      else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+    });
+    return () => cancelAnimationFrame(frame);
+    // Only when a document is opened: later viewport changes come from the person.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.session]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<OpFlowNode>[]) => {
+      const moves = new Map<NodeId, XY>();
+      const sizes = new Map<string, { width: number; height: number }>();
+      let selection: { add: NodeId[]; remove: NodeId[] } | null = null;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position)
+          moves.set(nodeId(change.id), change.position);
+        else if (change.type === 'dimensions' && change.dimensions)
+          sizes.set(change.id, change.dimensions);
+        else if (change.type === 'select') {
+          selection ??= { add: [], remove: [] };
+          (change.selected ? selection.add : selection.remove).push(nodeId(change.id));
+        }
+      }
+      if (sizes.size > 0) setMeasured((old) => new Map([...old, ...sizes]));
+      if (moves.size > 0) actions.moveNodes(moves, dragGesture.current ?? `move:${++gestures}`);
+      if (selection) {
+        const current = session.store.getState().selection;
+        const next = new Set(current.nodes);
+        for (const id of selection.remove) next.delete(id);
+        for (const id of selection.add) next.add(id);
+        actions.select({ nodes: next, edges: current.edges });
+      }
+    },
+    [actions, session],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<GradientFlowEdge>[]) => {
+      const current = session.store.getState().selection;
+      let next: Set<EdgeId> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        next ??= new Set(current.edges);
+        if (change.selected) next.add(edgeId(change.id));
+        else next.delete(edgeId(change.id));
+      }
+      if (next) actions.select({ nodes: current.nodes, edges: next });
+    },
+    [actions, session],
+  );
+
+  const toRequest = (connection: Connection) => ({
+    source: nodeId(connection.source),
+    target: nodeId(connection.target),
+    targetPort: connection.targetHandle ?? '',
+  });
+
+  const onConnect: OnConnect = useCallback(
+    (connection) => actions.connect(toRequest(connection)),
+    [actions],
+  );
+  const onReconnect: OnReconnect<GradientFlowEdge> = useCallback(
+    (old, connection) => {
+      reconnected.current = true;
+      actions.reconnect(edgeId(old.id), toRequest(connection));
+    },
+    [actions],
+  );
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    const op = event.dataTransfer.getData(OP_DRAG_TYPE);
+    if (!op) return;
+    event.preventDefault();
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    actions.addOp(op, snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y }));
+    wrapper.current?.querySelector<HTMLElement>('.react-flow__pane')?.focus();
+  };
+
+  const onDoubleClick = (event: ReactMouseEvent<HTMLDivElement>): void => {
+    if (!(event.target as Element).classList.contains('react-flow__pane')) return;
+    openQuickAdd({ x: event.clientX, y: event.clientY });
+  };
+
+  const nodeCount = state.doc.graph.nodes.length;
+  const hasOutput = (state.doc.graph.output ?? null) !== null;
+  const seed = examples[0];
+  return (
+    <div
+      className="canvas"
+      ref={wrapper}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+      onPointerMove={(event) => {
+        pointer.current = { x: event.clientX, y: event.clientY };
+      }}
+      onPointerLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <ReactFlow<OpFlowNode, GradientFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        onReconnectStart={() => {
+          reconnected.current = false;
+        }}
+        onReconnectEnd={(_event, edge) => {
+          // Dropping a dragged edge end on empty canvas removes the edge.
+          if (!reconnected.current) actions.removeEdge(edgeId(edge.id));
+          reconnected.current = false;
+        }}
+        onNodeDragStart={() => {
+          dragGesture.current = `move:${++gestures}`;
+        }}
+        onNodeDragStop={() => {
+          dragGesture.current = null;
+          actions.endGesture();
+        }}
+        onEdgeMouseEnter={(_event, edge) => view.update({ hoveredEdge: edge.id })}
+        onEdgeMouseLeave={() => view.update({ hoveredEdge: null })}
+        onMoveEnd={(_event, next) => session.store.setViewport(next)}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        zoomOnDoubleClick={false}
+        snapToGrid={settings.snapToGrid}
+        snapGrid={[GRID, GRID]}
+        minZoom={0.05}
+        maxZoom={3}
+        connectionRadius={28}
+        defaultEdgeOptions={{ type: 'gradient' }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default':
+            'Press Enter or Space to select this node; arrow keys move it.',
+        }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        {settings.minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            ariaLabel="Minimap"
+            nodeClassName={(node) =>
+              (node.data as OpFlowNode['data']).isOutput ? 'minimap-output' : 'minimap-node'
+            }
+          />
+        )}
+        <Panel position="top-right">
+          <Legend hasOutput={hasOutput} />
+        </Panel>
+        {nodeCount > 0 && !hasOutput && (
+          <Panel position="top-center">
+            <p className="canvas-hint" role="status">
+              No output chosen, so no gradients yet. Choose the output J from a node’s ⋯ menu or the
+              inspector.
+            </p>
+          </Panel>
+        )}
+      </ReactFlow>
+      {nodeCount === 0 && (
+        <div className="empty-hint">
+          <h2>Build a computational graph</h2>
+          <p>
+            Drag an op from the palette onto the canvas, or press <kbd>/</kbd> (or double-click)
+            here to search. Connect an output handle (right) to an input handle (left).
+          </p>
+          {seed && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void actions.openExample(seed.id)}
+            >
+              Open the example: {exampleTitle(seed.id)}
+            </button>
+          )}
+        </div>
+      )}
+      {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}
+    </div>
+  );
+};

@@ -1,0 +1,149 @@
+import type { GraphEdge, GraphNode } from '@chainrule/graph-runtime';
+import type { Edge, Node } from '@xyflow/react';
+import type { EditorState } from '../document/DocumentStore';
+import type { XY } from '../document/editorDocument';
+import { displayName, symbolName } from '../document/editorDocument';
+
+/** What an op node component gets from the document. */
+export interface OpNodeData extends Record<string, unknown> {
+  readonly node: GraphNode;
+  readonly isOutput: boolean;
+  /** The names of the nodes feeding each port, for port tooltips. */
+  readonly inputNames: Readonly<Record<string, string>>;
+}
+
+/** What an edge component gets from the document. */
+export interface GradientEdgeData extends Record<string, unknown> {
+  readonly sourceName: string;
+  readonly targetName: string;
+  readonly outputName: string | null;
+  readonly port: string;
+}
+
+export type OpFlowNode = Node<OpNodeData, 'op'>;
+export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
+
+/** Sizes React Flow measured, kept outside the document (they are not the user's data). */
+export type Measured = ReadonlyMap<string, { width: number; height: number }>;
+
+interface NodeCacheEntry {
+  readonly node: GraphNode;
+  readonly position: XY | undefined;
+  readonly selected: boolean;
+  readonly isOutput: boolean;
+  readonly inputNames: string;
+  readonly measured: { width: number; height: number } | undefined;
+  readonly flow: OpFlowNode;
+}
+
+interface EdgeCacheEntry {
+  readonly edge: GraphEdge;
+  readonly selected: boolean;
+  readonly key: string;
+  readonly flow: GradientFlowEdge;
+}
+
+/**
+ * Turns the store's state into React Flow's nodes and edges, reusing the previous object for
+ * every node and edge whose inputs did not change. React Flow skips re-rendering a node whose
+ * object is the same, so a value edit re-renders only the edited node here; the others update
+ * from their own runtime streams.
+ */
+export const createFlowElementCache = () => {
+  let nodeCache = new Map<string, NodeCacheEntry>();
+  let edgeCache = new Map<string, EdgeCacheEntry>();
+
+  const nodes = (state: EditorState, measured: Measured): OpFlowNode[] => {
+    const { graph, positions } = state.doc;
+    const output = graph.output ?? null;
+    const names = new Map(graph.nodes.map((node) => [node.id as string, symbolName(node)]));
+    const feeds = new Map<string, Record<string, string>>();
+    for (const edge of graph.edges) {
+      const into = feeds.get(edge.target) ?? {};
+      into[edge.targetPort] = names.get(edge.source) ?? edge.source;
+      feeds.set(edge.target, into);
+    }
+    const next = new Map<string, NodeCacheEntry>();
+    const result = graph.nodes.map((node) => {
+      const position = positions[node.id];
+      const selected = state.selection.nodes.has(node.id);
+      const isOutput = node.id === output;
+      const inputNames = feeds.get(node.id) ?? {};
+      const inputKey = JSON.stringify(inputNames);
+      const size = measured.get(node.id);
+      const old = nodeCache.get(node.id);
+      const entry: NodeCacheEntry =
+        old &&
+        old.node === node &&
+        old.position === position &&
+        old.selected === selected &&
+        old.isOutput === isOutput &&
+        old.inputNames === inputKey &&
+        old.measured === size
+          ? old
+          : {
+              node,
+              position,
+              selected,
+              isOutput,
+              inputNames: inputKey,
+              measured: size,
+              flow: {
+                id: node.id,
+                type: 'op',
+                position: position ?? { x: 0, y: 0 },
+                selected,
+                data: { node, isOutput, inputNames },
+                ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
+                ...(size ? { measured: size } : {}),
+              },
+            };
+      next.set(node.id, entry);
+      return entry.flow;
+    });
+    nodeCache = next;
+    return result;
+  };
+
+  const edges = (state: EditorState): GradientFlowEdge[] => {
+    const { graph } = state.doc;
+    const byId = new Map(graph.nodes.map((node) => [node.id as string, node]));
+    const outputNode = graph.output ? byId.get(graph.output) : undefined;
+    const outputName = outputNode ? symbolName(outputNode) : null;
+    const next = new Map<string, EdgeCacheEntry>();
+    const result = graph.edges.map((edge) => {
+      const source = byId.get(edge.source);
+      const target = byId.get(edge.target);
+      const sourceName = source ? symbolName(source) : edge.source;
+      const targetName = target ? symbolName(target) : edge.target;
+      const selected = state.selection.edges.has(edge.id);
+      const key = `${sourceName}\u0000${targetName}\u0000${outputName ?? ''}`;
+      const old = edgeCache.get(edge.id);
+      const entry: EdgeCacheEntry =
+        old && old.edge === edge && old.selected === selected && old.key === key
+          ? old
+          : {
+              edge,
+              selected,
+              key,
+              flow: {
+                id: edge.id,
+                type: 'gradient',
+                source: edge.source,
+                target: edge.target,
+                sourceHandle: 'out',
+                targetHandle: edge.targetPort,
+                selected,
+                ariaLabel: `Edge from ${sourceName} into ${targetName}.${edge.targetPort}`,
+                data: { sourceName, targetName, outputName, port: edge.targetPort },
+              },
+            };
+      next.set(edge.id, entry);
+      return entry.flow;
+    });
+    edgeCache = next;
+    return result;
+  };
+
+  return { nodes, edges };
+};

@@ -1,0 +1,31 @@
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { createRuntime } from '@chainrule/graph-runtime';
+import { standardRegistry } from '@chainrule/nodes';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createEditorActions } from './actions/editorActions';
+import { detectHost } from './host/detectHost';
+import { createInstrumentation, instrumentationRequested } from './instrumentation';
+import { createEditorSession } from './session/editorSession';
+import { createFrameScheduler } from './session/liveValue';
+import { createViewStore } from './viewStore';
+
+const session = createEditorSession({ registry: standardRegistry, createRuntime });
+const host = detectHost();
+const view = createViewStore();
+const services = {
+  session,
+  host,
+  view,
+  actions: createEditorActions(session, host, view),
+  frames: createFrameScheduler(),
+  instrumentation: createInstrumentation(instrumentationRequested(), {
+    runtimeCreations: session.runtimeCreations,
+    runtimeStats: () => session.getRuntime().stats(),
+  }),
+};
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(<App services={services} />);

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import { useEditor } from '../EditorContext';
+
+const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['/ or double-click the canvas', 'Quick add an op at the pointer'],
+  ['Enter in quick add', 'Add the highlighted op (wired from the selected node)'],
+  ['Delete / Backspace', 'Delete the selection'],
+  ['Ctrl/⌘ + Z', 'Undo'],
+  ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
+  ['Ctrl/⌘ + C / X / V', 'Copy / cut / paste nodes (edges between them too)'],
+  ['Ctrl/⌘ + D', 'Duplicate the selection'],
+  ['Ctrl/⌘ + A', 'Select everything'],
+  ['Shift + drag', 'Box-select'],
+  ['Shift + click', 'Add to the selection'],
+  ['↑ / ↓ in a value', 'Step by 1 (Shift ×10, Alt ×0.1)'],
+  ['Ctrl/⌘ + S / O', 'Save / open'],
+];
+
+/** The keyboard shortcuts, in a modal dialog. */
+export const ShortcutsDialog = () => {
+  const { view } = useEditor();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      className="shortcuts"
+      aria-labelledby="shortcuts-title"
+      onClose={() => view.update({ shortcutsOpen: false })}
+    >
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <th scope="row">{keys}</th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="primary" autoFocus onClick={() => dialog.current?.close()}>
+        Close
+      </button>
+    </dialog>
+  );
+};

@@ -1,0 +1,99 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** Opens the editor with the render counters on, and waits for the canvas. */
+export const openEditor = async (page: Page): Promise<void> => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto('/?instrument');
+  await expect(page.locator('.react-flow__pane')).toBeVisible();
+  (page as Page & { problems?: string[] }).problems = problems;
+};
+
+/** Errors the page logged since {@link openEditor}. */
+export const pageProblems = (page: Page): string[] =>
+  (page as Page & { problems?: string[] }).problems ?? [];
+
+export const node = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`);
+
+const center = async (locator: Locator): Promise<{ x: number; y: number }> => {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element is not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+/** Drags an op from the palette onto the canvas at (x, y) relative to the canvas, with the mouse. */
+export const dragOpToCanvas = async (
+  page: Page,
+  op: string,
+  x: number,
+  y: number,
+): Promise<void> => {
+  const item = page.locator(`.palette-item[data-op="${op}"]`);
+  await item.scrollIntoViewIfNeeded();
+  const from = await center(item);
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no canvas');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y, { steps: 4 });
+  await page.mouse.move(pane.x + x, pane.y + y, { steps: 8 });
+  await page.mouse.up();
+};
+
+/** Drags from one node's output handle to another's input port, with the mouse. */
+export const connectHandles = async (
+  page: Page,
+  source: string,
+  target: string,
+  port: string,
+): Promise<void> => {
+  const from = await center(node(page, source).locator('.react-flow__handle.source'));
+  const to = await center(
+    node(page, target).locator(`.react-flow__handle[data-handleid="${port}"]`),
+  );
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  await page.mouse.up();
+};
+
+/** Types a value into a source node's field, replacing what was there, and leaves the field. */
+export const typeValue = async (page: Page, id: string, value: string): Promise<void> => {
+  const field = node(page, id).locator('.value-input');
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(value);
+  await field.press('Enter');
+};
+
+/** The value shown on a function node. */
+export const shownValue = (page: Page, id: string): Locator => page.getByTestId(`value-${id}`);
+/** The gradient dJ/d(node) shown on a node, e.g. `dJ/da = 3`. */
+export const shownGradient = (page: Page, id: string): Locator => page.getByTestId(`grad-${id}`);
+
+/** Drags a node by its header by (dx, dy). */
+export const moveNode = async (page: Page, id: string, dx: number, dy: number): Promise<void> => {
+  const header = await center(node(page, id).locator('.node-name'));
+  await page.mouse.move(header.x, header.y);
+  await page.mouse.down();
+  await page.mouse.move(header.x + dx / 2, header.y + dy / 2, { steps: 5 });
+  await page.mouse.move(header.x + dx, header.y + dy, { steps: 5 });
+  await page.mouse.up();
+};
+
+/** Where a node is drawn, in screen pixels. */
+export const nodeBox = async (page: Page, id: string) => {
+  const box = await node(page, id).boundingBox();
+  if (!box) throw new Error(`node ${id} is not visible`);
+  return box;
+};
+
+/** Opens an example from the top bar. */
+export const openExample = async (page: Page, file: string): Promise<void> => {
+  await page.getByLabel('Open an example').selectOption(file);
+};
