@@ -1,4 +1,4 @@
-import type { JsonObject } from './json';
+import { ownField, type JsonObject } from './json';
 import { CURRENT_FORMAT_VERSION, type DocumentIssue } from './types';
 
 /**
@@ -53,7 +53,7 @@ export type MigrateResult =
 export const migrateDocument = (raw: JsonObject, options: MigrateOptions = {}): MigrateResult => {
   const migrations = options.migrations ?? DOCUMENT_MIGRATIONS;
   const target = options.targetVersion ?? CURRENT_FORMAT_VERSION;
-  const version = raw['version'];
+  const version = ownField(raw, 'version');
   if (version === undefined) {
     return {
       ok: false,
@@ -110,7 +110,7 @@ export const migrateDocument = (raw: JsonObject, options: MigrateOptions = {}): 
     }
     document = step.migrate(document);
     // Each step owns its version bump; checking it keeps a buggy step from looping or skipping.
-    if (document['version'] !== current + 1) {
+    if (ownField(document, 'version') !== current + 1) {
       return {
         ok: false,
         issue: {
