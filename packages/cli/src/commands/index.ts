@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { gradcheckCommand } from './gradcheck';
+import { trainCommand } from './train';
 
 /**
  * Every `chainrule` subcommand, in the order `chainrule --help` lists them. A new command is a
@@ -9,4 +10,9 @@ import { gradcheckCommand } from './gradcheck';
  * parsing, `--help` and misuse messages from the entry alone.
  * @public
  */
-export const commands: readonly Command[] = [evalCommand, checkCommand, gradcheckCommand];
+export const commands: readonly Command[] = [
+  evalCommand,
+  checkCommand,
+  gradcheckCommand,
+  trainCommand,
+];

@@ -1,4 +1,5 @@
 import type { GraphSpec, NodeId, OpRegistry, Runtime } from '@chainrule/graph-runtime';
+import { formatNumber } from '../formula/formatNumber';
 import { createOptimizer } from './optimizers';
 import type { Optimizer, OptimizerOptions } from './optimizers';
 
@@ -208,7 +209,7 @@ export const createTrainer = (runtime: Runtime, options: TrainerOptions): Traine
       status = {
         kind: 'diverged',
         step: number,
-        message: `Training diverged at step ${number}: ${why} Kept the values from step ${number - 1} (J = ${before}). Try a smaller learning rate.`,
+        message: `Training diverged at step ${number}: ${why} Kept the values from step ${number - 1} (J = ${formatNumber(before, 6)}). Try a smaller learning rate.`,
       };
       return { kind: 'stopped', status };
     };
@@ -218,7 +219,9 @@ export const createTrainer = (runtime: Runtime, options: TrainerOptions): Traine
     const after = describeLoss();
     if (!after.ok) return diverge(after.message);
     if (Math.abs(after.value) > limit) {
-      return diverge(`J exploded to ${after.value} (it started at ${lossTrace[0]}).`);
+      return diverge(
+        `J exploded to ${formatNumber(after.value, 6)} (it started at ${formatNumber(lossTrace[0]!, 6)}).`,
+      );
     }
     stepCount = number;
     lossTrace.push(after.value);

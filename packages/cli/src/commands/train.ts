@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  createRuntime,
+  serializeGraphDocument,
+  type GraphDocument,
+  type GraphSpec,
+  type NodeId,
+} from '@chainrule/graph-runtime';
+import {
+  createTrainer,
+  describeOptimizer,
+  optimizerKinds,
+  type OptimizerKind,
+  type RunResult,
+} from '@chainrule/learn';
+import { optionValue, parseNumberArg } from '../args';
+import {
+  ExitCode,
+  UsageError,
+  type Command,
+  type CommandContext,
+  type ParsedArgs,
+} from '../command';
+import { loadGraphFile, reportProblem } from '../load';
+import { createProgress } from '../progress';
+import { formatNumber, renderTable, safeText } from '../text';
+
+/** Settings of one `chainrule train` run, as read from the command line. @public */
+export interface TrainSettings {
+  readonly steps: number;
+  readonly learningRate: number;
+  readonly optimizer: OptimizerKind;
+  /** Print the loss every this many steps (and at the first and last). */
+  readonly every: number;
+}
+
+const readSettings = (args: ParsedArgs): TrainSettings => {
+  const stepsText = optionValue(args, 'steps');
+  const lrText = optionValue(args, 'lr');
+  if (stepsText === undefined) throw new UsageError('--steps N is required');
+  if (lrText === undefined) throw new UsageError('--lr X (the learning rate) is required');
+  const steps = parseNumberArg(stepsText, '--steps');
+  if (!Number.isInteger(steps) || steps < 0) {
+    throw new UsageError(`--steps must be a whole number ≥ 0, got ${stepsText}`);
+  }
+  const learningRate = parseNumberArg(lrText, '--lr');
+  if (!(learningRate > 0)) throw new UsageError(`--lr must be greater than 0, got ${lrText}`);
+  const optimizerText = optionValue(args, 'optimizer') ?? 'sgd';
+  if (!(optimizerKinds as readonly string[]).includes(optimizerText)) {
+    throw new UsageError(
+      `--optimizer must be one of ${optimizerKinds.join(', ')}, got ${JSON.stringify(optimizerText)}`,
+    );
+  }
+  const everyText = optionValue(args, 'every');
+  const every =
+    everyText === undefined
+      ? Math.max(1, Math.round(steps / 10))
+      : parseNumberArg(everyText, '--every');
+  if (!Number.isInteger(every) || every < 1) {
+    throw new UsageError(`--every must be a whole number ≥ 1, got ${everyText}`);
+  }
+  return { steps, learningRate, optimizer: optimizerText as OptimizerKind, every };
+};
+
+/** The graph with the trained parameters' values written into their params. */
+const withValues = (graph: GraphSpec, values: ReadonlyMap<NodeId, number>): GraphSpec => ({
+  ...graph,
+  nodes: graph.nodes.map((node) => {
+    const value = values.get(node.id);
+    return value === undefined ? node : { ...node, params: { ...node.params, value } };
+  }),
+});
+
+/**
+ * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename over
+ * the target, so a crash or a full disk never leaves a half-written `.graph` behind.
+ * @public
+ */
+export const writeFileAtomically = async (path: string, text: string): Promise<void> => {
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+};
+
+const lossLine = (output: string, step: number, loss: number, width: number): string =>
+  `step ${String(step).padStart(width)}  ${safeText(output)} = ${formatNumber(loss)}\n`;
+
+const run = async (args: ParsedArgs, context: CommandContext): Promise<number> => {
+  const settings = readSettings(args);
+  const file = args.positionals[0]!;
+  const out = optionValue(args, 'out') ?? file;
+  const progress = createProgress(file, context);
+  const loaded = await loadGraphFile(file, context, progress);
+  if (!loaded.ok) return ExitCode.invalid;
+  const document: GraphDocument = loaded.document;
+  const runtime = createRuntime({ registry: context.registry, graph: document.graph });
+  try {
+    const trainer = createTrainer(runtime, {
+      registry: context.registry,
+      optimizer: { kind: settings.optimizer, learningRate: settings.learningRate },
+    });
+    const output = runtime.output();
+    const status = trainer.status();
+    if (status.kind !== 'ready' || output === null) {
+      reportProblem(context, file, status.kind === 'ready' ? 'no output' : status.message);
+      return output === null || trainer.parameters.length === 0
+        ? ExitCode.invalid
+        : ExitCode.failed;
+    }
+    const width = String(settings.steps).length;
+    context.stdout.write(
+      `${safeText(file)}: training ${safeText(output)} over ${trainer.parameters.map(safeText).join(', ')} with ${describeOptimizer(settings.optimizer)}, η = ${formatNumber(settings.learningRate)}, ${settings.steps} steps\n`,
+    );
+    const startLoss = (runtime.node(output).value() as { value: number }).value;
+    context.stdout.write(lossLine(output, 0, startLoss, width));
+    let lastPrinted = 0;
+    const result: RunResult = trainer.run(settings.steps, {
+      onStep(step, loss) {
+        if (step % settings.every === 0 || step === settings.steps) {
+          context.stdout.write(lossLine(output, step, loss, width));
+          lastPrinted = step;
+        }
+      },
+    });
+    if (result.steps > 0 && lastPrinted !== result.steps) {
+      context.stdout.write(lossLine(output, result.steps, result.loss, width));
+    }
+    const values = trainer.values();
+    context.stdout.write(
+      renderTable(
+        ['parameter', 'before', 'after'],
+        trainer.parameters.map((id) => [
+          safeText(id),
+          formatNumber(trainer.initialValues().get(id)!),
+          formatNumber(values.get(id)!),
+        ]),
+      ),
+    );
+    if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
+    const text = serializeGraphDocument({ ...document, graph: withValues(document.graph, values) });
+    try {
+      await writeFileAtomically(out, text);
+    } catch (error) {
+      reportProblem(
+        context,
+        out,
+        `could not write: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return ExitCode.invalid;
+    }
+    context.stdout.write(
+      `wrote ${safeText(out)}${result.status.kind === 'diverged' ? ' (the last good values, from before the divergence)' : ''}\n`,
+    );
+    progress.done();
+    return result.status.kind === 'ready' ? ExitCode.ok : ExitCode.failed;
+  } finally {
+    runtime.dispose();
+  }
+};
+
+/** `chainrule train FILE --steps N --lr X [--optimizer sgd|momentum|adam] [--every K] [--out FILE]`. @public */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: "train the file's inputs by gradient descent on its output and save the result",
+  usage:
+    'chainrule train FILE --steps N --lr X [--optimizer sgd|momentum|adam] [--every K] [--out FILE]',
+  description: [
+    "Minimises FILE's output J by gradient descent over its trainable inputs (every `input`",
+    'node whose params do not say "fixed": 1), with the same trainer the app uses, and writes',
+    'the trained values back into FILE (or --out FILE) atomically: a temporary file in the same',
+    'folder, then a rename.',
+    '',
+    'Optimizers (PyTorch definitions): sgd θ ← θ − η·g; momentum b ← μ·b + g, θ ← θ − η·b',
+    '(μ = 0.9); adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8). The loss is printed every K steps',
+    '(default: a tenth of the run).',
+    '',
+    'If J becomes non-finite, an error, or explodes (|J| > 10⁶·max(1, |J₀|)), training stops,',
+    'the last good values are kept and written, and the exit status is 1.',
+    '',
+    'Exit status: 0 trained, 1 diverged or J cannot be computed, 2 the file is invalid, has no',
+    'output or nothing to train, or the command was misused.',
+  ].join('\n'),
+  options: [
+    { name: 'steps', kind: 'value', valueName: 'N', description: 'how many steps to take' },
+    { name: 'lr', kind: 'value', valueName: 'X', description: 'the learning rate η' },
+    {
+      name: 'optimizer',
+      kind: 'value',
+      valueName: 'sgd|momentum|adam',
+      description: 'the update rule (default sgd)',
+    },
+    { name: 'every', kind: 'value', valueName: 'K', description: 'print the loss every K steps' },
+    { name: 'out', kind: 'value', valueName: 'FILE', description: 'write here instead of FILE' },
+  ],
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  run,
+};
