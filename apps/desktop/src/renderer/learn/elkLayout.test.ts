@@ -1,0 +1,56 @@
+import { edgeId, nodeId } from '@chainrule/graph-runtime';
+import type { GraphSpec } from '@chainrule/graph-runtime';
+import { standardRegistry } from '@chainrule/nodes';
+import { describe, expect, it } from 'vitest';
+import { seedDocument } from '../document/testGraphs';
+import { DEFAULT_NODE_SIZE, layoutGraph } from './elkLayout';
+
+const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }): boolean =>
+  Math.abs(a.x - b.x) < DEFAULT_NODE_SIZE.width && Math.abs(a.y - b.y) < DEFAULT_NODE_SIZE.height;
+
+describe('layoutGraph', () => {
+  it('lays the seed out left to right: every edge points right, no two nodes overlap', async () => {
+    const { graph } = seedDocument();
+    const positions = await layoutGraph(graph, standardRegistry);
+    expect(positions.size).toBe(graph.nodes.length);
+    for (const edge of graph.edges) {
+      expect(positions.get(edge.target)!.x).toBeGreaterThan(positions.get(edge.source)!.x);
+    }
+    const all = [...positions.values()];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i]!, all[j]!)).toBe(false);
+    }
+  });
+
+  it('respects port order: what feeds port a sits above what feeds port b', async () => {
+    // Wired "crossed" on purpose: z feeds port a and y feeds port b of the same node, and the
+    // nodes are listed y first, so only the port constraint can put z above y.
+    const graph: GraphSpec = {
+      nodes: [
+        { id: nodeId('y'), op: 'input', params: { value: 1 } },
+        { id: nodeId('z'), op: 'input', params: { value: 2 } },
+        { id: nodeId('d'), op: 'sub' },
+      ],
+      edges: [
+        { id: edgeId('e1'), source: nodeId('y'), target: nodeId('d'), targetPort: 'b' },
+        { id: edgeId('e2'), source: nodeId('z'), target: nodeId('d'), targetPort: 'a' },
+      ],
+      output: nodeId('d'),
+    };
+    const positions = await layoutGraph(graph, standardRegistry);
+    expect(positions.get(nodeId('z'))!.y).toBeLessThan(positions.get(nodeId('y'))!.y);
+  });
+
+  it('uses measured sizes so wide nodes do not overlap their neighbours', async () => {
+    const { graph } = seedDocument();
+    const sizes = new Map(
+      graph.nodes.map((node) => [node.id as string, { width: 400, height: 50 }]),
+    );
+    const positions = await layoutGraph(graph, standardRegistry, { sizes });
+    for (const edge of graph.edges) {
+      expect(positions.get(edge.target)!.x - positions.get(edge.source)!.x).toBeGreaterThanOrEqual(
+        400,
+      );
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import type { NodeId } from '@chainrule/graph-runtime';
+import type { PlayerAction, PlayerMarks, PlayerState } from './player';
+import { initialPlayer, noMarks, playerReducer } from './player';
+import type { GradientCheckReport } from './verify';
+
+/** The tabs of the learning panel. */
+export type LearnTab = 'expression' | 'player' | 'verify' | 'train';
+
+/** A gallery example's suggestion, shown after it opens. */
+export interface LearnTip {
+  readonly title: string;
+  readonly text: string;
+}
+
+/** Learning mode's view state: which panel is open, where the player is, what it marks. */
+export interface LearnState {
+  readonly open: boolean;
+  readonly tab: LearnTab;
+  readonly player: PlayerState;
+  readonly marks: PlayerMarks;
+  /** The last "Check gradients" result, per node; cleared when the graph changes. */
+  readonly checks: ReadonlyMap<NodeId, 'ok' | 'bad'>;
+  readonly checkReport: GradientCheckReport | null;
+  readonly tip: LearnTip | null;
+}
+
+/** A small store for {@link LearnState}, read with `useSyncExternalStore` (like the view store). */
+export interface LearnStore {
+  getState(): LearnState;
+  subscribe(listener: () => void): () => void;
+  update(change: Partial<LearnState>): void;
+  /** Applies a player control over a script of `length` steps. */
+  player(action: PlayerAction, length: number): void;
+}
+
+/** Creates the learn store of one window, with the panel closed. */
+export const createLearnStore = (initial: Partial<LearnState> = {}): LearnStore => {
+  let state: LearnState = {
+    open: false,
+    tab: 'expression',
+    player: initialPlayer,
+    marks: noMarks,
+    checks: new Map(),
+    checkReport: null,
+    tip: null,
+    ...initial,
+  };
+  const listeners = new Set<() => void>();
+  const set = (next: LearnState): void => {
+    if (next === state) return;
+    state = next;
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    update: (change) => set({ ...state, ...change }),
+    player(action, length) {
+      const player = playerReducer(state.player, action, length);
+      if (player !== state.player) set({ ...state, player });
+    },
+  };
+};

@@ -1,0 +1,301 @@
+import type {
+  GraphSpec,
+  NodeId,
+  OpRegistry,
+  Runtime,
+  RuntimeOptions,
+} from '@chainrule/graph-runtime';
+import { createTrainer } from '@chainrule/learn';
+import type { OptimizerKind, Trainer } from '@chainrule/learn';
+import type { DocumentStore } from '../document/DocumentStore';
+import type { EditorDocument } from '../document/editorDocument';
+import { setValue } from '../document/editorDocument';
+import type { FrameScheduler } from '../session/liveValue';
+
+/** What the training panel lets a person choose. */
+export interface TrainingSettings {
+  readonly optimizer: OptimizerKind;
+  readonly learningRate: number;
+  /** How many steps one Run takes. */
+  readonly steps: number;
+}
+
+/**
+ * Where training is: `idle` (nothing trained since the values were last set by hand),
+ * `running`, `paused` (a run was paused or finished), `diverged` / `blocked` with a message.
+ */
+export type TrainingPhase = 'idle' | 'running' | 'paused' | 'diverged' | 'blocked';
+
+/** The loss and parameter histories, entry k after k steps, ready for a chart. */
+export interface TrainingTraces {
+  readonly loss: readonly number[];
+  readonly parameters: readonly { readonly id: NodeId; readonly values: readonly number[] }[];
+}
+
+/** Everything the training panel renders, as one immutable snapshot. */
+export interface TrainingState {
+  readonly phase: TrainingPhase;
+  readonly message: string | null;
+  readonly settings: TrainingSettings;
+  /** Steps taken since training (re)started. */
+  readonly steps: number;
+  readonly traces: TrainingTraces;
+  /** True when Reset has values from before training to restore. */
+  readonly canReset: boolean;
+}
+
+/** The training panel's controller: trains the open document and writes values to the store. */
+export interface TrainingController {
+  getState(): TrainingState;
+  subscribe(listener: () => void): () => void;
+  setSettings(change: Partial<TrainingSettings>): void;
+  /** Takes one step (one undo step of its own). */
+  step(): void;
+  /** Takes `settings.steps` steps, a few per animation frame; the whole run is one undo step. */
+  run(): void;
+  pause(): void;
+  /** Restores the values from before training (one undo step) and clears the traces. */
+  reset(): void;
+  dispose(): void;
+}
+
+/** Dependencies of {@link createTrainingController}. */
+export interface TrainingControllerOptions {
+  readonly store: DocumentStore;
+  readonly registry: OpRegistry;
+  readonly createRuntime: (options: RuntimeOptions) => Runtime;
+  readonly frames: FrameScheduler;
+  /** Milliseconds of stepping per frame while running. Default 8 (leaves the frame for drawing). */
+  readonly frameBudgetMs?: number;
+  readonly now?: () => number;
+  readonly settings?: Partial<TrainingSettings>;
+}
+
+const DEFAULT_SETTINGS: TrainingSettings = { optimizer: 'sgd', learningRate: 0.02, steps: 500 };
+const emptyTraces: TrainingTraces = { loss: [], parameters: [] };
+
+const withValues = (doc: EditorDocument, values: ReadonlyMap<NodeId, number>): EditorDocument => {
+  let next = doc;
+  for (const [id, value] of values) next = setValue(next, id, value);
+  return next;
+};
+
+let runs = 0;
+
+/**
+ * Creates the controller behind the training panel. The trainer (from `@chainrule/learn`) runs on
+ * a private runtime of the document's graph, so the engine is the only maths; after each frame's
+ * steps the new values are written to the document store in one edit. Every edit of a run shares
+ * one coalescing key, so one Undo restores the values from before the run, and the canvas's
+ * runtime follows the store like after any other edit.
+ *
+ * If the graph changes under it (an edit, an undo), training starts afresh from the new values.
+ */
+export const createTrainingController = (
+  options: TrainingControllerOptions,
+): TrainingController => {
+  const { store, registry, frames } = options;
+  const now = options.now ?? (() => performance.now());
+  const budget = options.frameBudgetMs ?? 8;
+  const listeners = new Set<() => void>();
+
+  let settings: TrainingSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  let trainer: Trainer | null = null;
+  let runtime: Runtime | null = null;
+  /** The parameter values before the first step since training (re)started. */
+  let before: ReadonlyMap<NodeId, number> | null = null;
+  /** The graph as this controller last wrote it; any other graph is someone else's edit. */
+  let written: GraphSpec | null = null;
+  let phase: TrainingPhase = 'idle';
+  let message: string | null = null;
+  let target = 0;
+  let runKey: string | null = null;
+  let frameQueued = false;
+  let writing = false;
+  let state: TrainingState;
+
+  const traces = (): TrainingTraces => {
+    if (!trainer) return emptyTraces;
+    const trace = trainer.trace();
+    return {
+      loss: trace.loss,
+      parameters: trainer.parameters.map((id) => ({ id, values: trace.parameters.get(id) ?? [] })),
+    };
+  };
+
+  const publish = (): void => {
+    state = {
+      phase,
+      message,
+      settings,
+      steps: trainer?.steps() ?? 0,
+      traces: traces(),
+      canReset: before !== null,
+    };
+    for (const listener of [...listeners]) listener();
+  };
+
+  const dropTrainer = (): void => {
+    runtime?.dispose();
+    runtime = null;
+    trainer = null;
+  };
+
+  const ensureTrainer = (): Trainer => {
+    if (trainer) return trainer;
+    const graph = store.getState().doc.graph;
+    runtime = options.createRuntime({ registry, graph });
+    trainer = createTrainer(runtime, {
+      registry,
+      optimizer: { kind: settings.optimizer, learningRate: settings.learningRate },
+    });
+    written = graph;
+    before ??= trainer.initialValues();
+    return trainer;
+  };
+
+  const writeValues = (label: string, values: ReadonlyMap<NodeId, number>, key: string): void => {
+    writing = true;
+    try {
+      store.edit(label, (doc) => withValues(doc, values), { coalesce: key });
+    } finally {
+      writing = false;
+    }
+    written = store.getState().doc.graph;
+  };
+
+  /** Runs one step; returns false (and sets the phase) when training stopped. */
+  const takeStep = (active: Trainer): boolean => {
+    const result = active.step();
+    if (result.kind === 'stepped') return true;
+    phase = result.status.kind;
+    message = result.status.message;
+    return false;
+  };
+
+  const stopRun = (): void => {
+    if (runKey !== null) store.seal();
+    runKey = null;
+  };
+
+  const frame = (): void => {
+    frameQueued = false;
+    if (phase !== 'running' || !trainer) return;
+    const active = trainer;
+    const start = now();
+    let going: boolean;
+    do {
+      going = takeStep(active);
+    } while (going && active.steps() < target && now() - start < budget);
+    writeValues('Train', active.values(), runKey!);
+    if (going && active.steps() >= target) phase = 'paused';
+    if (phase === 'running') schedule();
+    else stopRun();
+    publish();
+  };
+
+  const schedule = (): void => {
+    if (frameQueued) return;
+    frameQueued = true;
+    frames.schedule(frame);
+  };
+
+  const unsubscribe = store.subscribe(() => {
+    const graph = store.getState().doc.graph;
+    if (writing || written === null || graph === written) return;
+    // Someone else changed the graph (an edit, an undo, a new document): the private runtime is
+    // stale. Start afresh from the document's values next time.
+    written = null;
+    const wasTraining = trainer !== null || before !== null;
+    dropTrainer();
+    before = null;
+    stopRun();
+    if (wasTraining) {
+      phase = 'idle';
+      message = null;
+      publish();
+    }
+  });
+
+  const controller: TrainingController = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setSettings(change) {
+      settings = { ...settings, ...change };
+      // A new optimizer or rate is a new trainer (fresh momentum/Adam state) from the current
+      // values; "before training" stays where it was.
+      if (('optimizer' in change || 'learningRate' in change) && trainer) {
+        controller.pause();
+        dropTrainer();
+        if (phase !== 'blocked') phase = before ? 'paused' : 'idle';
+      }
+      publish();
+    },
+    step() {
+      if (phase === 'running' || phase === 'diverged') return;
+      let active: Trainer;
+      try {
+        active = ensureTrainer();
+      } catch (error) {
+        phase = 'blocked';
+        message = error instanceof Error ? error.message : String(error);
+        publish();
+        return;
+      }
+      message = null;
+      phase = 'paused';
+      const key = `train:${++runs}`;
+      const stepped = takeStep(active);
+      if (stepped || active.status().kind === 'diverged')
+        writeValues('Training step', active.values(), key);
+      store.seal();
+      publish();
+    },
+    run() {
+      if (phase === 'running' || phase === 'diverged') return;
+      let active: Trainer;
+      try {
+        active = ensureTrainer();
+      } catch (error) {
+        phase = 'blocked';
+        message = error instanceof Error ? error.message : String(error);
+        publish();
+        return;
+      }
+      message = null;
+      target = active.steps() + settings.steps;
+      runKey = `train:${++runs}`;
+      phase = 'running';
+      schedule();
+      publish();
+    },
+    pause() {
+      if (phase !== 'running') return;
+      phase = 'paused';
+      stopRun();
+      publish();
+    },
+    reset() {
+      if (!before) return;
+      const values = before;
+      stopRun();
+      dropTrainer();
+      before = null;
+      phase = 'idle';
+      message = null;
+      writeValues('Reset training', values, `train-reset:${++runs}`);
+      store.seal();
+      publish();
+    },
+    dispose() {
+      unsubscribe();
+      dropTrainer();
+      listeners.clear();
+    },
+  };
+  publish();
+  return controller;
+};
