@@ -60,4 +60,4 @@ export type {
   JsonScanResult,
   JsonSyntaxError,
 } from './document/json';
-export { scanJson, lineColumnAt, appendPath } from './document/json';
+export { scanJson, lineColumnAt, appendPath, ownField } from './document/json';
