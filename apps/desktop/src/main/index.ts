@@ -48,6 +48,11 @@ const preloadScript = path.join(here, '../preload/index.cjs');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const isDevelopment = !app.isPackaged;
 
+// Tests (e2e/electron.spec.ts) run against a throwaway profile; a shipped app ignores this.
+if (!app.isPackaged && process.env.CHAINRULE_USER_DATA) {
+  app.setPath('userData', process.env.CHAINRULE_USER_DATA);
+}
+
 // Must run before `ready`: app:// behaves like https (standard, secure origin, fetch allowed).
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
