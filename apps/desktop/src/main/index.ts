@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -86,6 +86,7 @@ function startApp(): void {
         return result;
       },
       async save(text) {
+        await mkdir(userData(), { recursive: true });
         const result = await fileService.write(path.join(userData(), 'recent-files.json'), text);
         if (result.kind === 'failed') console.warn(result.message);
       },
