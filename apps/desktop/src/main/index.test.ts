@@ -241,8 +241,17 @@ describe('main process wiring', () => {
   it('queues the command-line document until the renderer listens', async () => {
     const window = state.windows[0];
     if (window === undefined) throw new Error('no window');
+    // The file has been read (it is in the recent list) but nobody is listening yet.
+    await vi.waitFor(async () =>
+      expect(await readFile(path.join(state.userData, 'recent-files.json'), 'utf8')).toContain(
+        'from-argv.graph',
+      ),
+    );
+    // Delivery follows the recent-list write once the folder is fsynced.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(window.webContents.sent).toEqual([]);
     state.listeners.get('window:renderer-ready')?.(eventFrom(window));
+    await vi.waitFor(() => expect(window.webContents.sent).toHaveLength(1));
     expect(window.webContents.sent).toEqual([
       [
         'document:external-open',
