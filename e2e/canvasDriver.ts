@@ -97,3 +97,42 @@ export const nodeBox = async (page: Page, id: string) => {
 export const openExample = async (page: Page, file: string): Promise<void> => {
   await page.getByLabel('Open an example').selectOption(file);
 };
+
+/** Drops a `.graph` file onto the window, as a person dragging it from their file manager. */
+export const dropGraphFile = async (page: Page, name: string, text: string): Promise<void> => {
+  await page.evaluate(
+    ({ name, text }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'application/json' }));
+      const target = document.querySelector('.react-flow__pane') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      }
+    },
+    { name, text },
+  );
+};
+
+/** Clicks a node's name (selecting it), optionally adding to the selection with Shift. */
+export const clickNode = async (page: Page, id: string, shift = false): Promise<void> => {
+  if (shift) await page.keyboard.down('Shift');
+  await node(page, id).locator('.node-name').click();
+  if (shift) await page.keyboard.up('Shift');
+};
+
+/** Chooses a node as the output J through its ⋯ menu. */
+export const setOutputFromMenu = async (page: Page, id: string): Promise<void> => {
+  await node(page, id).locator('.node-menu > button').click();
+  await page.getByRole('menuitem', { name: 'Set as output J' }).click();
+};
+
+/** Ids of the nodes on the canvas. */
+export const nodeIds = async (page: Page): Promise<string[]> =>
+  page
+    .locator('.react-flow__node')
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute('data-id') ?? ''));
+
+/** How many edges the canvas draws. */
+export const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();

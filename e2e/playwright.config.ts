@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// Overridable so two checkouts (or two people on one machine) can run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const VITE = '../../node_modules/.bin/vite';
 
 /**
  * One config for every e2e spec. The renderer is built and served by `vite preview` (with the
@@ -29,10 +31,14 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run web --workspace @chainrule/desktop',
-    cwd: '..',
+    // Always a fresh build of the current sources: a server left running from an older build
+    // would test stale code. E2E_REUSE_SERVER=1 reuses one on purpose (e.g. `npm run web`).
+    // Its own output folder per port, so a concurrent `npm run web` cannot swap files under it.
+    // `exec` (and no npx wrapper) so stopping the server's shell stops the server itself.
+    command: `${VITE} build --outDir dist/e2e-${PORT} --emptyOutDir && exec ${VITE} preview --outDir dist/e2e-${PORT} --port ${PORT} --strictPort`,
+    cwd: '../apps/desktop',
     url: `http://localhost:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -8,10 +8,14 @@ import { Palette } from './palette/Palette';
 import { NoticeBar } from './shell/NoticeBar';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { TopBar } from './shell/TopBar';
+import { LearnProvider } from './learn/LearnContext';
+import { LearnDock } from './learn/LearnDock';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
-  target.closest('input, textarea, select, [contenteditable="true"], dialog') !== null;
+  target.closest(
+    'input:not([type="range"]):not([type="checkbox"]), textarea, select, [contenteditable="true"], dialog',
+  ) !== null;
 
 /**
  * Keyboard shortcuts. In Electron the menus own the accelerators of menu commands (they arrive
@@ -82,6 +86,7 @@ const Layout = () => {
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
           <NoticeBar />
+          <LearnDock />
         </section>
         <Inspector />
       </main>
@@ -94,7 +99,9 @@ const Layout = () => {
 export const App = ({ services }: { services: EditorServices }) => (
   <EditorContext.Provider value={services}>
     <ReactFlowProvider>
-      <Layout />
+      <LearnProvider>
+        <Layout />
+      </LearnProvider>
     </ReactFlowProvider>
   </EditorContext.Provider>
 );

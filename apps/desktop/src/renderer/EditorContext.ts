@@ -1,4 +1,11 @@
-import type { EdgeId, NodeId, Runtime } from '@chainrule/graph-runtime';
+import type {
+  EdgeGradient,
+  EdgeId,
+  NodeGradient,
+  NodeId,
+  NodeValue,
+  Runtime,
+} from '@chainrule/graph-runtime';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { EditorState } from './document/DocumentStore';
 import type { DocumentHost } from './host/DocumentHost';
@@ -60,11 +67,24 @@ export const useRuntime = (): Runtime => {
 
 const useLive = <T>(live: LiveValue<T>): T => useSyncExternalStore(live.subscribe, live.get);
 
+/**
+ * What a node or edge the runtime does not have shows for the one render in which React Flow
+ * still draws an element of the previous document while the new document's runtime is current.
+ */
+const constant = <T>(value: T): LiveValue<T> => ({
+  get: () => value,
+  subscribe: () => () => undefined,
+});
+const GONE_VALUE = constant<NodeValue>({ kind: 'blocked', message: '' });
+const GONE_GRADIENT = constant<NodeGradient>({ kind: 'none' });
+const GONE_EDGE = constant<EdgeGradient>({ kind: 'none', local: null });
+
 /** A node's value, updated at most once per animation frame and only when it changed. */
 export const useNodeValue = (id: NodeId) => {
   const runtime = useRuntime();
   const { frames } = useEditor();
   const live = useMemo(() => {
+    if (!runtime.hasNode(id)) return GONE_VALUE;
     const handle = runtime.node(id);
     return createLiveValue(handle.value$, handle.value(), sameNodeValue, frames);
   }, [runtime, id, frames]);
@@ -76,6 +96,7 @@ export const useNodeGradient = (id: NodeId) => {
   const runtime = useRuntime();
   const { frames } = useEditor();
   const live = useMemo(() => {
+    if (!runtime.hasNode(id)) return GONE_GRADIENT;
     const handle = runtime.node(id);
     return createLiveValue(handle.grad$, handle.grad(), sameNodeGradient, frames);
   }, [runtime, id, frames]);
@@ -91,6 +112,7 @@ export const useEdgeGradient = (id: EdgeId, wiring: string) => {
   const { frames } = useEditor();
   const live = useMemo(() => {
     void wiring;
+    if (!runtime.hasEdge(id)) return GONE_EDGE;
     const handle = runtime.edge(id);
     return createLiveValue(handle.gradient$, handle.gradient(), sameEdgeGradient, frames);
   }, [runtime, id, frames, wiring]);

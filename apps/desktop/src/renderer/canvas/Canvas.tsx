@@ -30,6 +30,7 @@ import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { GalleryHint } from '../learn/GalleryHint';
 
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
@@ -108,6 +109,9 @@ export const Canvas = () => {
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       if (viewport) void flow.setViewport(viewport);
+      // An empty document starts at 100%, not at whatever fits its first node.
+      else if (session.store.getState().doc.graph.nodes.length === 0)
+        void flow.setViewport({ x: 0, y: 0, zoom: 1 });
       else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
     });
     return () => cancelAnimationFrame(frame);
@@ -271,7 +275,7 @@ export const Canvas = () => {
           <Legend hasOutput={hasOutput} />
         </Panel>
         {nodeCount > 0 && !hasOutput && (
-          <Panel position="top-center">
+          <Panel position="top-left">
             <p className="canvas-hint" role="status">
               No output chosen, so no gradients yet. Choose the output J from a node’s ⋯ menu or the
               inspector.
@@ -295,6 +299,7 @@ export const Canvas = () => {
               Open the example: {exampleTitle(seed.id)}
             </button>
           )}
+          <GalleryHint />
         </div>
       )}
       {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}

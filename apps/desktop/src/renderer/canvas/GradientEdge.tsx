@@ -6,6 +6,7 @@ import { useEdgeGradient, useEditor, useRenderCount } from '../EditorContext';
 import { formatFull } from '../format/formatNumber';
 import { edgeFactorText } from '../inspector/chainRule';
 import type { GradientFlowEdge } from './flowElements';
+import { LearnEdgeCaption, useLearnEdgeClass } from '../learn/CanvasMarks';
 
 /**
  * Stroke width for a gradient magnitude: logarithmic, because gradients span orders of
@@ -34,6 +35,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
   const hovered = useSyncExternalStore(view.subscribe, () => view.getState().hoveredEdge === id);
   const gradient = useEdgeGradient(id as never, `${source}>${target}.${data?.port ?? ''}`);
   useRenderCount('edge', id);
+  const learnClass = useLearnEdgeClass(id as never);
   const [path, labelX, labelY] = getBezierPath(props);
   const tone = edgeTone(gradient);
   const magnitude = gradient.kind === 'ok' ? Math.abs(gradient.contribution) : 0;
@@ -46,7 +48,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
       <BaseEdge
         id={id}
         path={path}
-        className={`gradient-edge tone-${tone}${selected ? ' selected' : ''}`}
+        className={`gradient-edge tone-${tone}${selected ? ' selected' : ''}${learnClass}`}
         style={{ strokeWidth: gradient.kind === 'ok' ? gradientWidth(magnitude) : 1.5 }}
         interactionWidth={16}
       />
@@ -66,6 +68,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
           </div>
         </EdgeLabelRenderer>
       )}
+      <LearnEdgeCaption id={id as never} x={labelX} y={labelY} />
     </>
   );
 });

@@ -8,22 +8,22 @@ import { displayName, symbolName } from '../document/editorDocument';
 import { derivative } from '../inspector/chainRule';
 import type { OpFlowNode } from './flowElements';
 import { NumberView } from './NumberView';
+import { StateIcon } from './StateIcon';
 import { ValueEditor } from './ValueEditor';
+import { LearnNodeOverlay, useLearnNodeClass } from '../learn/CanvasMarks';
 
 const ValueLine = ({ value }: { value: NodeValue }) => {
   if (value.kind === 'ok') return <NumberView className="node-value" value={value.value} />;
   if (value.kind === 'error') {
     return (
       <span className="node-problem error" role="status">
-        <span aria-hidden="true">⚠ </span>
-        {value.message}
+        <StateIcon kind="error" /> {value.message}
       </span>
     );
   }
   return (
     <span className="node-problem blocked" role="status">
-      <span aria-hidden="true">⦸ </span>
-      {value.message}
+      <StateIcon kind="blocked" /> {value.message}
     </span>
   );
 };
@@ -123,12 +123,13 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
   const value = useNodeValue(node.id);
   const gradient = useNodeGradient(node.id);
   useRenderCount('node', id);
+  const learnClass = useLearnNodeClass(node.id);
   const name = displayName(node);
   const inputs = op?.inputs ?? [];
   const source = op?.kind === 'source';
   return (
     <div
-      className={`op-node state-${value.kind}${isOutput ? ' is-output' : ''}${selected ? ' is-selected' : ''}`}
+      className={`op-node state-${value.kind}${isOutput ? ' is-output' : ''}${selected ? ' is-selected' : ''}${learnClass}`}
       data-testid={`node-${node.id}`}
       data-node-name={name}
     >
@@ -182,6 +183,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         title={`Output of ${name}: drag to an input`}
         aria-label={`Output of ${name}`}
       />
+      <LearnNodeOverlay id={node.id} />
     </div>
   );
 });

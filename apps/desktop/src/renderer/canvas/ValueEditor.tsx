@@ -78,6 +78,13 @@ export const ValueEditor = ({ id, name, value }: { id: NodeId; name: string; val
     slider.current = null;
     actions.endGesture();
   };
+  // The drag ends where the pointer is released, which may be far outside the slider (and focus
+  // may move to the node meanwhile), so listen on the window.
+  const startSlide = (): void => {
+    sliderGesture();
+    window.addEventListener('pointerup', endSlide, { once: true });
+    window.addEventListener('pointercancel', endSlide, { once: true });
+  };
 
   const invalid = draft !== null && parseNumberInput(draft) === null;
   return (
@@ -125,11 +132,9 @@ export const ValueEditor = ({ id, name, value }: { id: NodeId; name: string; val
         max={range}
         step={range / 200}
         value={Math.max(-range, Math.min(range, value))}
-        onPointerDown={() => sliderGesture()}
+        onPointerDown={startSlide}
         onChange={(event) => commit(Number(event.target.value), sliderGesture())}
-        onPointerUp={endSlide}
         onKeyUp={endSlide}
-        onBlur={endSlide}
       />
     </div>
   );

@@ -1,13 +1,30 @@
-import type { GraphNode, NodeId, OpDefinition, Runtime } from '@chainrule/graph-runtime';
+import type {
+  EdgeGradient,
+  EdgeId,
+  GraphNode,
+  NodeId,
+  NodeValue,
+  OpDefinition,
+  Runtime,
+} from '@chainrule/graph-runtime';
 import { useId, useRef } from 'react';
 import { useEditor, useEditorState, useRuntime, useRuntimeVersion } from '../EditorContext';
 import type { EditorDocument } from '../document/editorDocument';
 import { symbolName } from '../document/editorDocument';
 import { NumberView } from '../canvas/NumberView';
+import { StateIcon } from '../canvas/StateIcon';
 import { formatNumber } from '../format/formatNumber';
 import { derivative, edgeFactorText, gradientSumText, substituteFormula } from './chainRule';
+import { LearnInspectorSection } from '../learn/LearnInspectorSection';
 
 let gestures = 0;
+
+// The inspector reads the document and the runtime in one render; these guards keep a transient
+// mismatch (a document being swapped) from throwing.
+const edgeGradient = (runtime: Runtime, id: EdgeId): EdgeGradient =>
+  runtime.hasEdge(id) ? runtime.edge(id).gradient() : { kind: 'none', local: null };
+const nodeValue = (runtime: Runtime, id: NodeId): NodeValue | null =>
+  runtime.hasNode(id) ? runtime.node(id).value() : null;
 
 const nameOf = (doc: EditorDocument, id: NodeId): string => {
   const node = doc.graph.nodes.find((n) => n.id === id);
@@ -39,7 +56,7 @@ const NodeDetails = ({
   for (const edge of incoming) feeding[edge.targetPort] = nameOf(doc, edge.source);
   const inputValues = op.inputs.map((port) => {
     const edge = incoming.find((e) => e.targetPort === port);
-    const upstream = edge ? runtime.node(edge.source).value() : null;
+    const upstream = edge ? nodeValue(runtime, edge.source) : null;
     return upstream?.kind === 'ok' ? formatNumber(upstream.value) : '?';
   });
   const formula =
@@ -59,7 +76,7 @@ const NodeDetails = ({
             name,
             outgoing.map((edge) => ({
               target: nameOf(doc, edge.target),
-              gradient: runtime.edge(edge.id).gradient(),
+              gradient: edgeGradient(runtime, edge.id),
             })),
             gradient.value,
           )
@@ -104,10 +121,10 @@ const NodeDetails = ({
       </p>
       {value.kind !== 'ok' && (
         <p className={`node-problem ${value.kind}`} role="status">
-          {value.kind === 'error' ? '⚠ ' : '⦸ '}
-          {value.message}
+          <StateIcon kind={value.kind} /> {value.message}
         </p>
       )}
+      <LearnInspectorSection node={node} />
 
       {op.kind === 'function' && (
         <>
@@ -115,7 +132,7 @@ const NodeDetails = ({
           <ul className="derivatives">
             {op.inputs.map((port, index) => {
               const edge = incoming.find((e) => e.targetPort === port);
-              const local = edge ? runtime.edge(edge.id).gradient().local : null;
+              const local = edge ? edgeGradient(runtime, edge.id).local : null;
               return (
                 <li key={port}>
                   <span className="formula">{op.derivatives[index]?.formula}</span>
@@ -163,7 +180,7 @@ const NodeDetails = ({
                 <li key={edge.id} className="formula">
                   {edgeFactorText(
                     { output: 'J', source: name, target: nameOf(doc, edge.target) },
-                    runtime.edge(edge.id).gradient(),
+                    edgeGradient(runtime, edge.id),
                   )}
                 </li>
               ))}

@@ -1,4 +1,5 @@
 import { useEditor, useViewSettings } from '../EditorContext';
+import { StateIcon } from '../canvas/StateIcon';
 
 /** Why something was refused, or what went wrong, with at most one action (e.g. Replace). */
 export const NoticeBar = () => {
@@ -7,8 +8,8 @@ export const NoticeBar = () => {
   if (!notice) return null;
   return (
     <div className={`notice tone-${notice.tone}`} role="alert" data-testid="notice">
-      <span className="notice-icon" aria-hidden="true">
-        {notice.tone === 'info' ? 'ℹ' : '⚠'}
+      <span className="notice-icon">
+        {notice.tone === 'info' ? null : <StateIcon kind="error" />}
       </span>
       <p className="notice-message">{notice.message}</p>
       {notice.action && (

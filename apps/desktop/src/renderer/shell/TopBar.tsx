@@ -1,6 +1,7 @@
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
+import { LearnToolbar } from '../learn/LearnToolbar';
 
 const Toggle = ({
   label,
@@ -97,13 +98,14 @@ export const TopBar = () => {
           ↷ Redo
         </button>
       </div>
+      <LearnToolbar />
       <div className="output-hint" data-testid="output-hint">
         {output ? (
           <>
             Output <span className="output-badge">J</span> = {symbolName(output)}
           </>
         ) : (
-          'No output J: pick one from a node’s ⋯ menu'
+          'No output J'
         )}
       </div>
       <div className="button-row toggles" role="group" aria-label="View">
