@@ -14,7 +14,7 @@ const config: Configuration = {
   productName: 'Chainrule',
   executableName: 'chainrule-desktop',
   copyright: 'Copyright © Chainrule contributors',
-  directories: { output: 'release', buildResources: 'build' },
+  directories: { output: 'dist/electron', buildResources: 'build' },
   // Everything the app runs is bundled into out/ (main bundles the workspace packages), so no
   // node_modules ship: the React stack is inside the renderer bundle.
   files: ['out/**', 'package.json', '!**/*.map', '!node_modules/**'],
