@@ -113,6 +113,7 @@ vi.mock('electron', () => {
       setPath: () => undefined,
       quit: vi.fn(),
       clearRecentDocuments: () => undefined,
+      addRecentDocument: () => undefined,
     },
     BrowserWindow: FakeWindow,
     dialog: {
@@ -199,6 +200,14 @@ describe('main process wiring', () => {
       /preload[\\/]index\.cjs$/,
     );
     expect(state.menus).not.toHaveLength(0);
+    // The page's <title> must not overwrite main's title with its dirty marker.
+    let titlePrevented = false;
+    window?.emit(
+      'page-title-updated',
+      { preventDefault: () => (titlePrevented = true) },
+      'Chainrule',
+    );
+    expect(titlePrevented).toBe(true);
   });
 
   it('serves the renderer with the production CSP and refuses traversal', async () => {

@@ -121,11 +121,17 @@ function startApp(): void {
     target.window.focus();
   }
 
+  async function rememberRecent(file: string): Promise<void> {
+    await recentFiles.add(file);
+    // macOS and Windows also keep an OS-wide list (Dock / Jump List); Linux has none.
+    if (process.platform !== 'linux') app.addRecentDocument(file);
+    refreshMenu();
+  }
+
   async function readForOpen(file: string): Promise<OpenResult> {
     const result = await fileService.read(file);
     if (result.kind === 'failed') return { kind: 'failed', message: result.message };
-    await recentFiles.add(result.path);
-    refreshMenu();
+    await rememberRecent(result.path);
     return {
       kind: 'opened',
       document: { ref: refs.issue(result.path), name: result.name, text: result.text },
@@ -174,8 +180,7 @@ function startApp(): void {
       await showSaveError(target, written.message);
       return { kind: 'failed', message: written.message };
     }
-    await recentFiles.add(written.path);
-    refreshMenu();
+    await rememberRecent(written.path);
     return { kind: 'saved', ref: refs.issue(written.path), name: written.name };
   }
 
@@ -376,6 +381,8 @@ function startApp(): void {
     windows.set(contentsId, entry);
 
     window.once('ready-to-show', () => window.show());
+    // The title is main's (file name + dirty marker), not the page's <title>.
+    window.on('page-title-updated', (event) => event.preventDefault());
     window.on('close', (event) => {
       closing.onWindowClose(handle, () => event.preventDefault());
       if (!event.defaultPrevented) {
