@@ -158,6 +158,8 @@ export const evalCommand: Command = {
     '  { "output": "J", "nodes": { "a": { "value": 5, "grad": 3 }, "bad": { "error": "..." } },',
     '    "edges": { "e1": { "local": 2, "grad": 6 } } }',
     "An edge's local is d(target)/d(source); its grad is that edge's share of dJ/d(source).",
+    'grad is absent when no output is chosen; a node or edge whose gradient cannot be computed',
+    '(for example because J is in error) carries gradError (nodes) or error (edges) instead.',
     '',
     'Exit status: 0 every node has a value, 1 some node is in error or blocked,',
     '2 the file is invalid or the command was misused.',

@@ -602,13 +602,11 @@ export const parseGraphDocument = (
   const placed = positions;
   const missing = nodes.filter((node) => placed[node.id] === undefined);
   if (missing.length > 0) {
-    const auto = autoLayout(spec);
-    // Files that place some nodes keep them; the rest go below, laid out among themselves.
+    // Files that place some nodes keep them; the rest are laid out among themselves, below.
     const shift = bottom === -Infinity ? 0 : bottom + 2 * ROW_SPACING;
-    const subset =
-      missing.length === nodes.length ? auto : autoLayout({ nodes: missing, edges: spec.edges });
+    const auto = autoLayout(missing.length === nodes.length ? spec : { nodes: missing, edges });
     for (const node of missing) {
-      const position = subset[node.id] ?? auto[node.id] ?? { x: 0, y: 0 };
+      const position = auto[node.id] ?? { x: 0, y: 0 };
       placed[node.id] = { x: position.x, y: position.y + shift };
     }
   }
