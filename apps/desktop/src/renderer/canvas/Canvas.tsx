@@ -31,6 +31,7 @@ import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { GalleryHint } from '../learn/GalleryHint';
+import { TidyUpControl } from '../learn/LearnToolbar';
 
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
@@ -259,7 +260,9 @@ export const Canvas = () => {
         }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left">
+          <TidyUpControl />
+        </Controls>
         {settings.minimap && (
           <MiniMap
             pannable

@@ -63,7 +63,10 @@ const useGalleryTips = (learn: LearnStore): void => {
     const example =
       file.ref === null ? galleryExamples.find((e) => `${e.id}.graph` === file.name) : undefined;
     learn.update({ tip: example ? { title: example.title, text: example.tryThis } : null });
-    if (example) view.notify({ tone: 'info', message: `${example.title}: ${example.tryThis}` });
+    // The open dock shows the tip in its header; otherwise a notice over the canvas does.
+    if (example && !learn.getState().open) {
+      view.notify({ tone: 'info', message: `${example.title}: ${example.tryThis}` });
+    }
     // Once per opened document, not on every edit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useEditor } from '../EditorContext';
 import { ExpressionBox } from './ExpressionBox';
 import { useLearn, useLearnSelector } from './LearnContext';
 import type { LearnTab } from './learnStore';
@@ -26,6 +27,19 @@ export const LearnDock = () => {
   const tip = useLearnSelector((state) => state.tip, null);
   const baseId = useId();
   const tabRefs = useRef(new Map<LearnTab, HTMLButtonElement>());
+  const { actions, view } = useEditor();
+  // The canvas changes height when the dock opens or closes: show the whole graph again.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => actions.runCommand('fit-view'));
+    return () => cancelAnimationFrame(frame);
+  }, [open, actions]);
+  // The dock's header shows the example's tip, so the same sentence over the canvas goes.
+  useEffect(() => {
+    const notice = view.getState().notice;
+    if (open && tip && notice?.tone === 'info' && notice.message.startsWith(`${tip.title}:`)) {
+      view.dismiss();
+    }
+  }, [open, tip, view]);
   if (!open) return null;
 
   const choose = (next: LearnTab, focus = false): void => {

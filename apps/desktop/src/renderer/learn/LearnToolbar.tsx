@@ -1,6 +1,4 @@
-import { galleryExamples } from '@chainrule/learn/gallery';
-import { useReactFlow } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { ControlButton, useReactFlow } from '@xyflow/react';
 import { useEditor } from '../EditorContext';
 import { moveNodes } from '../document/editorDocument';
 import type { NodeSize } from './elkLayout';
@@ -35,94 +33,51 @@ export const useTidyUp = (): (() => Promise<void>) => {
   };
 };
 
-/** The gallery as a menu: each example with what it teaches; opening one shows what to try. */
-export const GalleryMenu = () => {
-  const { actions } = useEditor();
-  const [open, setOpen] = useState(false);
-  const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
-    const close = (event: MouseEvent): void => {
-      if (!menu.current?.parentElement?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+/**
+ * "Tidy up" among the canvas's zoom controls (bottom left), where layout commands belong: an
+ * icon of three layers joined left to right, named for screen readers and on hover.
+ */
+export const TidyUpControl = () => {
+  const tidyUp = useTidyUp();
   return (
-    <div className="learn-gallery-menu">
-      <button
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen((was) => !was)}
-      >
-        Gallery ▾
-      </button>
-      {open && (
-        <div
-          className="menu learn-gallery-list"
-          role="menu"
-          aria-label="Examples gallery"
-          ref={menu}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setOpen(false);
-            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-              event.preventDefault();
-              const items = [
-                ...(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? []),
-              ];
-              const at = items.indexOf(document.activeElement as HTMLButtonElement);
-              items[
-                (at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length
-              ]?.focus();
-            }
-          }}
-        >
-          {galleryExamples.map((example) => (
-            <button
-              key={example.id}
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setOpen(false);
-                void actions.openExample(`${example.id}.graph`);
-              }}
-            >
-              <strong>{example.title}</strong>
-              <span className="muted small">{example.teaches}</span>
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
+    <ControlButton
+      onClick={() => void tidyUp()}
+      aria-label="Tidy up"
+      title="Tidy up: lay the graph out left to right (undoable)"
+      className="tidy-up-control"
+    >
+      <svg viewBox="0 0 16 16" aria-hidden="true">
+        <rect x="1" y="2" width="4" height="3" rx="0.5" />
+        <rect x="1" y="11" width="4" height="3" rx="0.5" />
+        <rect x="11" y="6.5" width="4" height="3" rx="0.5" />
+        <path
+          d="M5 3.5 C8 3.5 8 8 11 8 M5 12.5 C8 12.5 8 8 11 8"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.2"
+        />
+      </svg>
+    </ControlButton>
   );
 };
 
-/** The top bar's learning-mode controls: the Learn toggle, Tidy up and the gallery. */
+/**
+ * The top bar's learning-mode switch. (Tidy up sits with the canvas's zoom controls; the gallery
+ * opens from the top bar's Examples menu, Help › Examples and the empty canvas, and each example
+ * says what to try: see `useGalleryTips`.)
+ */
 export const LearnToolbar = () => {
   const { learn } = useLearn();
   const open = useLearnSelector((state) => state.open, false);
-  const tidyUp = useTidyUp();
   return (
-    <div className="button-row" role="group" aria-label="Learning mode">
-      <button
-        type="button"
-        aria-pressed={open}
-        className={open ? 'learn-toggle on' : 'learn-toggle'}
-        onClick={() => learn.update({ open: !open })}
-        title="Expressions, the backprop player, nudging and training"
-      >
-        Learn
-      </button>
-      <button
-        type="button"
-        onClick={() => void tidyUp()}
-        title="Lay the graph out left to right (undoable)"
-      >
-        Tidy up
-      </button>
-      <GalleryMenu />
-    </div>
+    <button
+      type="button"
+      aria-pressed={open}
+      className={open ? 'learn-toggle on' : 'learn-toggle'}
+      onClick={() => learn.update({ open: !open })}
+      title="Learning mode: expressions, the backprop player, nudging and training"
+    >
+      Learn
+    </button>
   );
 };

@@ -49,89 +49,117 @@ export const PlayerPanel = () => {
     learn.player({ type }, length);
   return (
     <div className="learn-player">
-      <div className="button-row learn-player-controls" role="group" aria-label="Backprop player">
-        <button type="button" onClick={control('back')} disabled={index < 0} aria-label="Step back">
-          ⏮ Back
-        </button>
-        {player.playing ? (
-          <button type="button" className="primary" onClick={control('pause')} aria-label="Pause">
-            ⏸ Pause
-          </button>
-        ) : (
+      <div className="learn-player-main">
+        <div className="button-row learn-player-controls" role="group" aria-label="Backprop player">
           <button
             type="button"
-            className="primary"
-            onClick={control('play')}
-            disabled={length === 0}
-            aria-label="Play"
+            onClick={control('back')}
+            disabled={index < 0}
+            aria-label="Step back"
           >
-            ▶ Play
+            ← Back
           </button>
-        )}
-        <button
-          type="button"
-          onClick={control('forward')}
-          disabled={index >= length - 1}
-          aria-label="Step forward"
-        >
-          Next ⏭
-        </button>
-        <label htmlFor={speedId} className="muted">
-          Speed
-        </label>
-        <select
-          id={speedId}
-          value={player.speed}
-          onChange={(event) =>
-            learn.player({ type: 'speed', speed: Number(event.target.value) }, length)
-          }
-        >
-          {PLAYER_SPEEDS.map((speed) => (
-            <option key={speed} value={speed}>
-              {speed} step{speed === 1 ? '' : 's'}/s
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="learn-scrubber">
-        <label htmlFor={scrubberId} className="sr-only">
-          Player position
-        </label>
-        <input
-          id={scrubberId}
-          type="range"
-          min={-1}
-          max={length - 1}
-          step={1}
-          value={index}
-          aria-valuetext={
-            step ? `${phaseOf(script, index)}: ${step.text}` : 'Before the first step'
-          }
-          onChange={(event) =>
-            learn.player({ type: 'seek', index: Number(event.target.value) }, length)
-          }
-          style={{
-            ['--forward' as string]: `${((script.forwardCount + 0.5) / (length + 1)) * 100}%`,
-          }}
-        />
-        <div className="learn-scrubber-legend muted small" aria-hidden="true">
-          <span>forward →</span>
-          <span>← backward</span>
+          {player.playing ? (
+            <button type="button" className="primary" onClick={control('pause')} aria-label="Pause">
+              ❚❚ Pause
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              onClick={control('play')}
+              disabled={length === 0}
+              aria-label="Play"
+            >
+              ▶ Play
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={control('forward')}
+            disabled={index >= length - 1}
+            aria-label="Step forward"
+          >
+            Next →
+          </button>
+          <label htmlFor={speedId} className="muted">
+            Speed
+          </label>
+          <select
+            id={speedId}
+            value={player.speed}
+            onChange={(event) =>
+              learn.player({ type: 'speed', speed: Number(event.target.value) }, length)
+            }
+          >
+            {PLAYER_SPEEDS.map((speed) => (
+              <option key={speed} value={speed}>
+                {speed} step{speed === 1 ? '' : 's'}/s
+              </option>
+            ))}
+          </select>
         </div>
+        <div className="learn-scrubber">
+          <label htmlFor={scrubberId} className="sr-only">
+            Player position
+          </label>
+          <input
+            id={scrubberId}
+            type="range"
+            min={-1}
+            max={length - 1}
+            step={1}
+            value={index}
+            aria-valuetext={
+              step ? `${phaseOf(script, index)}: ${step.text}` : 'Before the first step'
+            }
+            onChange={(event) =>
+              learn.player({ type: 'seek', index: Number(event.target.value) }, length)
+            }
+            style={{
+              ['--forward' as string]: `${((script.forwardCount + 0.5) / (length + 1)) * 100}%`,
+            }}
+          />
+          <div className="learn-scrubber-track" aria-hidden="true">
+            <span style={{ flexGrow: script.forwardCount }}>forward pass</span>
+            {length > script.forwardCount && (
+              <span className="backward" style={{ flexGrow: length - script.forwardCount }}>
+                backward pass
+              </span>
+            )}
+          </div>
+        </div>
+        <p className="muted small" data-testid="player-phase">
+          {phaseOf(script, index)}
+          {script.output === null && ' · choose an output J to play the backward pass'}
+        </p>
+        <p
+          className={`learn-player-caption formula ${index >= script.forwardCount ? 'grad-text' : 'value-text'}`}
+          data-testid="player-caption"
+          aria-live="polite"
+        >
+          {step
+            ? step.text
+            : 'Press Play or Next: the forward pass computes every node left to right, then the backward pass carries dJ back along every edge.'}
+        </p>
       </div>
-      <p className="muted small" data-testid="player-phase">
-        {phaseOf(script, index)}
-        {script.output === null && ' · choose an output J to play the backward pass'}
-      </p>
-      <p
-        className={`learn-player-caption formula ${index >= script.forwardCount ? 'grad-text' : 'value-text'}`}
-        data-testid="player-caption"
-        aria-live="polite"
-      >
-        {step
-          ? step.text
-          : 'Press Play or Next: the forward pass computes every node left to right, then the backward pass carries dJ back along every edge.'}
-      </p>
+      <ol className="learn-steps" aria-label="Steps" data-testid="player-steps">
+        {script.steps.map((item, i) => (
+          <li key={i} className={i === script.forwardCount ? 'learn-steps-split' : undefined}>
+            <button
+              type="button"
+              className={`learn-step ${i < script.forwardCount ? 'value-text' : 'grad-text'}${i === index ? ' current' : ''}`}
+              aria-current={i === index ? 'step' : undefined}
+              ref={
+                i === index ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined
+              }
+              onClick={() => learn.player({ type: 'seek', index: i }, length)}
+            >
+              {item.text}
+            </button>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 };

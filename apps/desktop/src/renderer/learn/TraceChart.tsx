@@ -32,15 +32,25 @@ export const TraceChart = ({
   series,
   height = 150,
   testId,
+  logWhenPositive = false,
 }: {
   title: string;
   series: readonly TraceSeries[];
   height?: number;
   testId?: string;
+  /**
+   * Draw the y axis logarithmically while every value is positive: a loss falls over orders of
+   * magnitude, and on a linear axis everything after the first steps looks flat.
+   */
+  logWhenPositive?: boolean;
 }) => {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const labels = series.map((s) => s.label).join('\u0000');
+  const log =
+    logWhenPositive &&
+    series.length > 0 &&
+    series.every((s) => s.values.length > 1 && s.values.every((v) => v > 0));
 
   useEffect(() => {
     const element = box.current;
@@ -51,7 +61,7 @@ export const TraceChart = ({
         height,
         legend: { show: true, live: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: false } },
+        scales: { x: { time: false }, ...(log ? { y: { distr: 3 } } : {}) },
         axes: [
           {
             label: 'step',
@@ -85,7 +95,7 @@ export const TraceChart = ({
       plot.destroy();
       chart.current = null;
     };
-  }, [labels, height]);
+  }, [labels, height, log]);
 
   useEffect(() => {
     const plot = chart.current;
@@ -98,7 +108,10 @@ export const TraceChart = ({
   const last = series.map((s) => s.values[s.values.length - 1]);
   return (
     <figure className="learn-chart" data-testid={testId}>
-      <figcaption className="muted small">{title}</figcaption>
+      <figcaption className="muted small">
+        {title}
+        {log && ' (log scale)'}
+      </figcaption>
       <div
         ref={box}
         className="learn-chart-plot"

@@ -115,8 +115,9 @@ export const TrainingPanel = () => {
               className="primary"
               onClick={training.run}
               disabled={phase === 'diverged'}
+              aria-label={`Run ${settings.steps} steps`}
             >
-              ▶ Run {settings.steps} steps
+              ▶ Run {settings.steps}
             </button>
           )}
           <button type="button" onClick={training.reset} disabled={!state.canReset || running}>
@@ -159,6 +160,7 @@ export const TrainingPanel = () => {
         <TraceChart
           title="Loss J"
           testId="loss-chart"
+          logWhenPositive
           series={[{ label: 'J', values: traces.loss }]}
         />
         <TraceChart

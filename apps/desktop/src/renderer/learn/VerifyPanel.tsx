@@ -25,10 +25,9 @@ const NudgeLine = ({ result, name }: { result: NudgeResult; name: string }) => {
       </dd>
       <dt>Difference</dt>
       <dd className="muted">
-        {formatNumber(gap)}
         {gap <= 1e-9 * Math.max(1, Math.abs(result.actual))
-          ? ': J is linear in ' + name + ' here, so the gradient predicts it exactly.'
-          : ': the curvature of J; it shrinks like Δ² as Δ gets smaller.'}
+          ? `≈ 0 (only rounding): J is linear in ${name} here, so the gradient predicts it exactly.`
+          : `${formatNumber(gap)}: the curvature of J; it shrinks like Δ² as Δ gets smaller.`}
       </dd>
     </dl>
   );
