@@ -272,11 +272,23 @@ export const scanJson = (text: string, options: JsonScanOptions = {}): JsonScanR
     } else if (scanDigits() === 0) {
       return unexpected('a digit');
     }
+    let integer = true;
     if (text.charCodeAt(i) === 0x2e) {
       i++;
+      integer = false;
       if (scanDigits() === 0) return unexpected('a digit after the decimal point');
     }
     const e = text.charCodeAt(i);
+    // Fast path for short integers (ids, positions): exact in a double, no substring needed.
+    const digits = i - start;
+    if (integer && digits <= 15 && e !== 0x65 && e !== 0x45) {
+      let value = 0;
+      const negative = text.charCodeAt(start) === MINUS;
+      for (let k = negative ? start + 1 : start; k < i; k++) {
+        value = value * 10 + (text.charCodeAt(k) - DIGIT_0);
+      }
+      return negative ? -value : value;
+    }
     if (e === 0x65 || e === 0x45) {
       i++;
       const sign = text.charCodeAt(i);
