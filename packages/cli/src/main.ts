@@ -33,7 +33,7 @@ export const globalHelp = (table: readonly Command[]): string => {
   return [
     'usage: chainrule COMMAND [ARGS...]',
     '',
-    'Evaluate, check and gradcheck Chainrule .graph files.',
+    'Work with Chainrule .graph files: computational graphs and their gradients.',
     '',
     'commands:',
     ...table.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),

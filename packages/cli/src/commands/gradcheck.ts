@@ -64,7 +64,7 @@ const gradcheckTable = (file: string, result: GradcheckResult): string => {
       ? 'no input or const node to check'
       : `worst relative error ${Number.isFinite(worst.relativeError) ? worst.relativeError.toExponential(2) : '∞'} at ${safeText(worst.id)}`;
   return [
-    `${safeText(file)}: d${safeText(result.output)}/dnode, eps ${result.eps}, tolerance ${result.tolerance}\n`,
+    `${safeText(file)}: d${safeText(result.output)}/dnode, eps ${result.eps.toExponential()}, tolerance ${result.tolerance.toExponential()}\n`,
     '\n',
     renderTable(['node', 'analytic', 'numeric', 'rel. error', 'check'], rows),
     '\n',
