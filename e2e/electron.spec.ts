@@ -25,6 +25,13 @@ function executableIn(dist: string): string {
 
 /** The Electron executable to drive, or why there is none. */
 function findElectron(): { path: string } | { reason: string } {
+  // electron-vite's own variable, so `ELECTRON_EXEC_PATH=… npm start` and this spec agree.
+  const executable = process.env.ELECTRON_EXEC_PATH;
+  if (executable) {
+    return existsSync(executable)
+      ? { path: executable }
+      : { reason: `ELECTRON_EXEC_PATH points at nothing: ${executable}` };
+  }
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const candidate = executableIn(override);
@@ -41,7 +48,7 @@ function findElectron(): { path: string } | { reason: string } {
   }
   return {
     reason:
-      'no Electron binary (set ELECTRON_OVERRIDE_DIST_PATH to an Electron dist folder, or let the electron package download one)',
+      'no Electron binary (set ELECTRON_OVERRIDE_DIST_PATH to an Electron dist folder or ELECTRON_EXEC_PATH to its executable)',
   };
 }
 

@@ -1,5 +1,29 @@
 import type { UnsavedChoice } from './DocumentHost';
 
+const DIALOG_CLASS = 'chainrule-unsaved-dialog';
+
+/** Styles that inline `element.style` cannot express: the backdrop and keyboard focus. */
+const DIALOG_SHEET = `
+.${DIALOG_CLASS}::backdrop { background: rgba(15, 23, 42, 0.35); }
+.${DIALOG_CLASS} button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+`;
+
+const adopted = new WeakSet<Document>();
+
+/**
+ * Adds the dialog's few rules as a constructed stylesheet: CSSOM, like `element.style`, so the
+ * production CSP (`style-src 'self'`, no inline `<style>`) allows it.
+ */
+function adoptDialogStyles(doc: Document): void {
+  if (adopted.has(doc)) return;
+  const view = doc.defaultView;
+  if (view === null) return;
+  const sheet = new view.CSSStyleSheet();
+  sheet.replaceSync(DIALOG_SHEET);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  adopted.add(doc);
+}
+
 /**
  * Asks "Save changes to <name>?" in an in-page modal, the browser's stand-in for the native
  * Save / Don't Save / Cancel sheet. Accessible: a `<dialog>` opened with `showModal()` (so the
@@ -13,11 +37,13 @@ import type { UnsavedChoice } from './DocumentHost';
  * @example const choice = await askUnsavedChanges(document, 'net.graph');
  */
 export function askUnsavedChanges(doc: Document, name: string): Promise<UnsavedChoice> {
+  adoptDialogStyles(doc);
   const previouslyFocused = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
   const dialog = doc.createElement('dialog');
   dialog.setAttribute('aria-labelledby', 'chainrule-unsaved-title');
   dialog.setAttribute('aria-describedby', 'chainrule-unsaved-detail');
   dialog.dataset.testid = 'unsaved-dialog';
+  dialog.className = DIALOG_CLASS;
   Object.assign(dialog.style, {
     border: 'none',
     borderRadius: '10px',
