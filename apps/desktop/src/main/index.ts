@@ -21,7 +21,7 @@ import {
 import type { OpenResult, SaveResult, UnsavedChoice } from '../renderer/host/DocumentHost';
 import { PRODUCTION_CSP } from '../shared/csp';
 import { EventChannel, MAX_DOCUMENT_BYTES, type EventContract } from '../shared/ipc';
-import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, resolveAppRequest } from './appProtocol';
+import { APP_ENTRY_URL, APP_SCHEME, resolveAppRequest } from './appProtocol';
 import { graphFilesFromArgv } from './argv';
 import {
   createCloseCoordinator,
@@ -36,7 +36,7 @@ import { registerIpc } from './ipcRouter';
 import { buildMenuTemplate } from './menu';
 import { nodeFilePort } from './nodeFilePort';
 import { createRecentFiles } from './recentFiles';
-import { isNavigationAllowed, isPermissionAllowed } from './security';
+import { isNavigationAllowed, isPermissionAllowed, isTrustedRendererUrl } from './security';
 import { restoreWindowState, serializeWindowState } from './windowState';
 import { formatWindowTitle } from '../shared/windowTitle';
 import { suggestedFileName } from './windowTitle';
@@ -215,8 +215,7 @@ function startApp(): void {
 
   registerIpc({
     ipcMain,
-    isTrustedUrl: (url) =>
-      isAppUrl(url) || (devServerUrl !== undefined && url.startsWith(new URL(devServerUrl).origin)),
+    isTrustedUrl: (url) => isTrustedRendererUrl(url, devServerUrl),
     onRejected: (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`),
     invoke: {
       async 'document:open'(caller) {

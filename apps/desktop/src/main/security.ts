@@ -19,3 +19,18 @@ export function isPermissionAllowed(permission: string, requestingUrl: string): 
 export function isNavigationAllowed(_url: string): boolean {
   return false;
 }
+
+/**
+ * Which pages may talk to main: our `app://chainrule` origin, plus, in development only, the
+ * electron-vite dev server's exact origin (compared as an origin, so `localhost:51730` is not
+ * mistaken for `localhost:5173`).
+ */
+export function isTrustedRendererUrl(url: string, devServerUrl: string | undefined): boolean {
+  if (isAppUrl(url)) return true;
+  if (devServerUrl === undefined) return false;
+  try {
+    return new URL(url).origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
