@@ -231,3 +231,72 @@ test('builds a graph from the keyboard alone with quick add', async ({ page }) =
   await page.keyboard.type('1');
   await expect(shownValue(page, 'exp1')).toHaveText('2.71828');
 });
+
+test('reconnects an edge by dragging its end, and deletes edges', async ({ page }) => {
+  await dragOpToCanvas(page, 'input', 80, 80); // a
+  await dragOpToCanvas(page, 'input', 80, 260); // b
+  await dragOpToCanvas(page, 'sub', 340, 160); // sub1 = a - b
+  await typeValue(page, 'a', '5');
+  await typeValue(page, 'b', '2');
+  await connectHandles(page, 'a', 'sub1', 'a');
+  await connectHandles(page, 'b', 'sub1', 'b');
+  await expect(shownValue(page, 'sub1')).toHaveText('3');
+
+  // Drag the end of a → sub1.a onto nothing: the edge goes, sub1 is blocked on port a.
+  const end = page.locator('.react-flow__edge').first().locator('.react-flow__edgeupdater-target');
+  const from = await end.boundingBox();
+  if (!from) throw new Error('no edge end');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + 200, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(shownValue(page, 'sub1')).toContainText('not connected');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(shownValue(page, 'sub1')).toHaveText('3');
+
+  // Drag the same end onto another node's port: the edge now feeds neg1.
+  await dragOpToCanvas(page, 'neg', 560, 300); // neg1
+  const again = await page.locator('[data-id="e1"] .react-flow__edgeupdater-target').boundingBox();
+  const port = await node(page, 'neg1').locator('[data-handleid="x"]').boundingBox();
+  if (!again || !port) throw new Error('no edge end or port');
+  await page.mouse.move(again.x + again.width / 2, again.y + again.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(port.x + 30, port.y + 30, { steps: 6 });
+  await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(shownValue(page, 'neg1')).toHaveText('-5');
+  await expect(shownValue(page, 'sub1')).toContainText('not connected');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await page.keyboard.press('ControlOrMeta+z'); // one step back to a → sub1.a
+  await expect(shownValue(page, 'sub1')).toHaveText('3');
+
+  // Click an edge and delete it.
+  await page.locator('.react-flow__edge').nth(1).click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(shownValue(page, 'sub1')).toContainText('not connected');
+});
+
+test('box-selects with Shift+drag, and the dirty marker follows the history', async ({ page }) => {
+  await openExample(page, 'seed.graph');
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  const a = await nodeBox(page, 'a');
+  const c = await nodeBox(page, 'c');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(a.x - 20, a.y - 20);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.width + 10, c.y + c.height + 10, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  for (const id of ['a', 'b', 'c']) await expect(node(page, id)).toHaveClass(/is-selected/);
+  await expect(node(page, 'u')).not.toHaveClass(/is-selected/);
+  await expect(page.getByText('3 nodes selected.')).toBeVisible();
+
+  await page.keyboard.press('Delete');
+  expect(await nodeIds(page)).toEqual(['u', 'v', 'three', 'J']);
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+z');
+  expect(await nodeIds(page)).toHaveLength(7);
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+});

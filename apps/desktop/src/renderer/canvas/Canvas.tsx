@@ -274,7 +274,7 @@ export const Canvas = () => {
             }
           />
         )}
-        <Panel position="top-right">
+        <Panel position="bottom-left" className="legend-panel">
           <Legend hasOutput={hasOutput} />
         </Panel>
         {nodeCount > 0 && !hasOutput && (

@@ -32,8 +32,8 @@ export const TopBar = () => {
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
   return (
     <header className="top-bar">
-      <div className="brand" aria-hidden="true">
-        ∂ Chainrule
+      <div className="brand" aria-hidden="true" title="Chainrule">
+        ∂
       </div>
       <div
         className="doc-name"
@@ -102,7 +102,7 @@ export const TopBar = () => {
       <div className="output-hint" data-testid="output-hint">
         {output ? (
           <>
-            Output <span className="output-badge">J</span> = {symbolName(output)}
+            <span className="output-badge">J</span> = {symbolName(output)}
           </>
         ) : (
           'No output J'

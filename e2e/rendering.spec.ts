@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import {
+  dropGraphFile,
+  node,
+  openEditor,
+  openExample,
+  pageProblems,
+  shownGradient,
+  shownValue,
+  typeValue,
+} from './canvasDriver';
+
+interface Counters {
+  renders: Record<string, number>;
+  runtimeCreations: number;
+  evaluations: number;
+}
+
+const counters = (page: Page): Promise<Counters> =>
+  page.evaluate(() => {
+    const exposed = window.__chainrule!;
+    return {
+      renders: { ...exposed.renders },
+      runtimeCreations: exposed.runtimeCreations(),
+      evaluations: exposed.runtimeStats().evaluations,
+    };
+  });
+
+declare global {
+  interface Window {
+    __chainrule?: {
+      renders: Record<string, number>;
+      runtimeCreations: () => number;
+      runtimeStats: () => { evaluations: number };
+      resetRenders: () => void;
+    };
+  }
+}
+
+/** Two animation frames: coalesced updates have been rendered and committed. */
+const settle = (page: Page): Promise<void> =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
+
+test('the runtime is created once per document, never on edits', async ({ page }) => {
+  await openEditor(page);
+  const initial = (await counters(page)).runtimeCreations;
+  await openExample(page, 'seed.graph');
+  await expect(shownValue(page, 'J')).toHaveText('33');
+  expect((await counters(page)).runtimeCreations).toBe(initial + 1);
+
+  await typeValue(page, 'b', '4');
+  await node(page, 'u').locator('.node-name').click();
+  await page.keyboard.press('ControlOrMeta+d'); // add a node and its edges
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(shownValue(page, 'J')).toHaveText('39');
+  expect((await counters(page)).runtimeCreations).toBe(initial + 1);
+  expect(pageProblems(page)).toEqual([]);
+});
+
+test('editing one input re-renders only the nodes whose values changed', async ({ page }) => {
+  await openEditor(page);
+  await openExample(page, 'seed.graph');
+  await expect(shownValue(page, 'J')).toHaveText('33');
+  const field = node(page, 'a').locator('.value-input');
+  await field.click(); // selecting a and focusing its field are not part of the measurement
+  await field.press('ControlOrMeta+a');
+  await settle(page);
+  await page.evaluate(() => window.__chainrule!.resetRenders());
+  const before = await counters(page);
+
+  await field.pressSequentially('6');
+  await expect(shownValue(page, 'J')).toHaveText('36');
+  await expect(shownGradient(page, 'three')).toHaveText('dJ/d(3) = 12');
+  await settle(page);
+  const after = await counters(page);
+
+  // J = 3·v, v = a + u: a's value changes a, v and J, and dJ/d3 = v. Nothing else moves.
+  const rendered = Object.keys(after.renders)
+    .filter((key) => key.startsWith('node:'))
+    .sort();
+  expect(rendered).toEqual(['node:J', 'node:a', 'node:three', 'node:v']);
+  for (const key of rendered) expect(after.renders[key], key).toBeLessThanOrEqual(2);
+  // Edges re-render only where the factor they carry changed: 3 → J, whose ∂J/∂3 = v.
+  const edges = Object.keys(after.renders).filter((key) => key.startsWith('edge:'));
+  expect(edges.sort()).toEqual(['edge:three-J']);
+  // and the engine evaluated only the cone downstream of a
+  expect(after.evaluations - before.evaluations).toBe(3);
+});
+
+test('a 200-node graph renders and stays responsive', async ({ page }) => {
+  await openEditor(page);
+  const layers = 20;
+  const perLayer = 10;
+  const nodes: string[] = [];
+  const edges: string[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    for (let row = 0; row < perLayer; row++) {
+      const id = `n${layer}_${row}`;
+      const position = `"position": { "x": ${layer * 220}, "y": ${row * 100} }`;
+      if (layer === 0) {
+        nodes.push(
+          `{ "id": "${id}", "op": "input", "params": { "value": ${(row + 1) / 10} }, ${position} }`,
+        );
+      } else {
+        const op = ['add', 'mul', 'tanh', 'sigmoid', 'sub'][(layer + row) % 5]!;
+        nodes.push(`{ "id": "${id}", "op": "${op}", ${position} }`);
+        const ports = op === 'tanh' || op === 'sigmoid' ? ['x'] : ['a', 'b'];
+        ports.forEach((port, k) => {
+          const source = `n${layer - 1}_${(row + k) % perLayer}`;
+          edges.push(
+            `{ "id": "e${edges.length}", "source": "${source}", "target": "${id}", "targetPort": "${port}" }`,
+          );
+        });
+      }
+    }
+  }
+  const text = `{
+  "format": "chainrule.graph", "version": 1, "name": "200 nodes", "output": "n19_0",
+  "nodes": [${nodes.join(',\n')}],
+  "edges": [${edges.join(',\n')}]
+}`;
+  await dropGraphFile(page, 'wide.graph', text);
+  await expect(page.getByTestId('document-name')).toContainText('wide.graph');
+  await expect(page.locator('.react-flow__node')).toHaveCount(200);
+  await settle(page);
+  await page.screenshot({ path: '/tmp/shots/200-nodes.png' });
+
+  // An edit at the start of the graph propagates to the end promptly.
+  const output = node(page, 'n19_0');
+  const start = Date.now();
+  await page.evaluate(() => window.__chainrule!.resetRenders());
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await node(page, 'n0_0').locator('.value-input').fill('0.7');
+  await expect(output.locator('.node-value')).toBeVisible();
+  await settle(page);
+  expect(Date.now() - start).toBeLessThan(5_000);
+  expect(pageProblems(page)).toEqual([]);
+});
