@@ -54,6 +54,11 @@ test('typing J = 3*(a + b*c) builds the seed; the player shows b’s backward st
   await openLearn(page, 'Backprop player');
   await page.getByRole('button', { name: 'Step forward' }).click();
   await expect(page.getByTestId('player-phase')).toContainText('Forward pass');
+  await stepUntil(page, /^mul1 = b·c = 3·2 = 6$/);
+  // The node being computed lights up with its computation; nodes not yet computed are dimmed.
+  await expect(page.getByTestId('player-bubble-mul1')).toHaveText('mul1 = b·c = 3·2 = 6');
+  await expect(node(page, 'J')).toHaveClass(/player-pending/);
+  await page.screenshot({ path: `${SHOTS}/player-forward.png` });
   await stepUntil(page, /∂\w+\/∂b = 3 · 2 = 6/);
   await expect(page.getByTestId('player-caption')).toContainText('3 · 2 = 6');
   await expect(page.getByTestId('player-phase')).toContainText('Backward pass');
@@ -113,8 +118,12 @@ test('nudging shows the predicted change beside the actual one; every gradient c
   await expect(page.locator('.check-badge.check-ok')).toHaveCount(7);
 
   // The formula of the selected node, typeset, with its text.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await clickNode(page, 'J');
   await expect(page.getByTestId('learn-formula').locator('.katex')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy the formula of J as text' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Formula copied.' })).toBeAttached();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('J = 3*(a + b*c)');
   await expect(page.getByTestId('learn-formula-text')).toHaveText(/= 3\*\(a \+ b\*c\)$/);
   await page.screenshot({ path: `${SHOTS}/verify-and-formula.png` });
   expect(pageProblems(page)).toEqual([]);
@@ -144,8 +153,21 @@ test('training the linear-regression example reduces J, and one undo restores th
   await page.getByRole('button', { name: '↶ Undo' }).click();
   await expect(shownValue(page, 'J')).toHaveText(String(before));
 
+  // A fixed input is data, not a parameter: training leaves it alone.
+  await clickNode(page, 'b');
+  await page.getByLabel(/^Fixed: training leaves b alone/).check();
+  await page.getByLabel('Steps', { exact: true }).fill('50');
+  await page.getByRole('button', { name: /Run 50 steps/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Step 50');
+  await expect(page.getByText('Training w. Undo takes a whole run back.')).toBeVisible();
+  await expect(page.getByLabel('Value of b', { exact: true })).toHaveValue('0');
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await expect(shownValue(page, 'J')).toHaveText(String(before));
+
   // Too large a rate diverges: training stops with a message and the values stay finite.
   await page.getByLabel('Learning rate').fill('1');
+  await page.getByLabel('Steps', { exact: true }).fill('400');
   await page.getByRole('button', { name: /Run 400 steps/ }).click();
   await expect(page.getByTestId('training-message')).toContainText('diverged');
   await expect(shownValue(page, 'J')).not.toHaveText(/NaN|∞/);
