@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseGraphDocument, serializeGraphDocument } from '@chainrule/graph-runtime';
+import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './testing';
 
@@ -27,6 +29,12 @@ describe.each(cases)('examples/$name.graph', ({ name, evalCode, gradcheckCode })
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^${name}\\.graph: ok \\(`));
+  });
+
+  it('is written exactly as the app would save it (load → save is the same text)', () => {
+    const text = files[file]!;
+    const result = parseGraphDocument(text, standardRegistry);
+    expect(result.ok && serializeGraphDocument(result.document)).toBe(text);
   });
 
   it('prints its golden eval --json', async () => {
