@@ -20,7 +20,7 @@ describe('scanJson', () => {
       }),
       { seed, numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('keeps __proto__ and constructor as plain keys, never touching a prototype', () => {
     const result = scanJson('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}');
@@ -79,7 +79,7 @@ describe('scanJson', () => {
     expect(limited.column).toBe(65);
     const unlimited = scanJson(deep, { maxDepth: Infinity });
     expect(unlimited.ok).toBe(true);
-  });
+  }, 60_000);
 
   it('decodes escapes, including surrogate pairs and lone surrogates, like JSON.parse', () => {
     const text = '["\\ud83d\\ude00", "\\ud800", "\\"\\\\\\/\\b\\f\\n\\r\\t", "<b>&amp;</b>"]';

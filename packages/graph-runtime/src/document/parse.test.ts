@@ -677,5 +677,18 @@ describe('parseGraphDocument: hostile files', () => {
     });
     expect(layout.positions['n99999']).toEqual({ x: 999_990, y: 99_999 % 7 });
     expect(graph.output).toBe('n99999');
-  });
+    // Timing is a property of the machine, not of the code: see docs/graph-format.md.
+  }, 60_000);
+});
+
+describe('parseGraphDocument: many errors', () => {
+  it('reports the first 100 of 200,000 wrong nodes and counts the rest', () => {
+    const nodes = Array.from({ length: 200_000 }, (_, k) => `{"id": "n${k}", "op": "mull"}`);
+    const result = parseGraphDocument(documentText(nodes, []), testRegistry);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(101);
+    expect(result.errors[0]!.message).toContain('did you mean "mul"?');
+    expect(result.errors[100]!.message).toBe('and 199900 more problems not listed');
+  }, 60_000);
 });

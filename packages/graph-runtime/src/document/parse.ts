@@ -107,6 +107,14 @@ class IssueList {
   readonly warnings: DocumentIssue[] = [];
   private dropped = 0;
   constructor(private readonly maxErrors: number) {}
+  /** Whether further errors would only be counted: callers can skip building their messages. */
+  get full(): boolean {
+    return this.errors.length >= this.maxErrors;
+  }
+  /** Counts an error without building it (see {@link IssueList.full}). */
+  skip(): void {
+    this.dropped++;
+  }
   error(code: string, path: string, message: string): void {
     if (this.errors.length < this.maxErrors) this.errors.push({ code, path, message });
     else this.dropped++;
@@ -579,6 +587,10 @@ export const parseGraphDocument = (
   for (const issue of graphIssues) {
     const about = issue.nodeId;
     if (about !== undefined && brokenIds.has(about) && !nodeIndex.has(about)) continue;
+    if (issues.full) {
+      issues.skip();
+      continue;
+    }
     const path = pathOfGraphIssue(issue, spec, nodeIndex, edgeIndex, edgeOrder, sourceReported);
     const hint =
       issue.code === 'unknown-op' ? opHint(registry, opOf.get(issue.nodeId ?? '') ?? '') : '';

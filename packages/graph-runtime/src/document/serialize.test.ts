@@ -192,5 +192,5 @@ describe('serializeGraphDocument', () => {
       }),
       { seed: seedValue, numRuns: 200 },
     );
-  });
+  }, 60_000);
 });
