@@ -191,3 +191,22 @@ test('Tidy up lays the graph out left to right as one undo step', async ({ page 
     );
   }
 });
+
+test('at a fan-out the player sums the gradient term by term, one term per edge', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await page.getByLabel('Open an example').selectOption('fan-out.graph');
+  await openLearn(page, 'Backprop player');
+  await expect(page.getByTestId('learn-tip')).toContainText('2 + 1 = 3');
+  const scrubber = page.getByLabel('Player position');
+  await scrubber.focus();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('player-caption')).toHaveText('dJ/dx = 2 + 1 = 3');
+  await expect(page.getByTestId('player-bubble-x')).toHaveText('dJ/dx = 2 + 1 = 3');
+  await expect(page.locator('.react-flow__edge-path.player-current')).toHaveCount(2);
+  // The list of steps says where the player is, and a click goes anywhere.
+  await page.getByTestId('player-steps').getByRole('button', { name: 'u = x·y = 3·2 = 6' }).click();
+  await expect(page.getByTestId('player-phase')).toContainText('Forward pass');
+  await expect(node(page, 'u')).toHaveClass(/player-current/);
+});
