@@ -77,6 +77,11 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await expect(shownValue(page, 'mul2')).toHaveText('69'); // b = 9
   await expect(shownGradient(page, 'c')).toHaveText('dJ/dc = 27');
 
+  // Hovering an edge shows the chain-rule factor it carries.
+  const edgeAtoAdd = page.locator('.react-flow__edge[data-id="e3"]');
+  await edgeAtoAdd.hover();
+  await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/d(add1) · ∂(add1)/∂a = 3 · 1 = 3');
+
   // The chain-rule factor on an edge, with numbers, once v is called v.
   await node(page, 'add1').locator('.node-name').click();
   await page.getByLabel('Name', { exact: true }).fill('v');

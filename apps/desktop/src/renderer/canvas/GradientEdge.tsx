@@ -1,4 +1,5 @@
 import type { EdgeGradient } from '@chainrule/graph-runtime';
+import { edgeId } from '@chainrule/graph-runtime';
 import type { EdgeProps } from '@xyflow/react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
 import { memo, useSyncExternalStore } from 'react';
@@ -33,7 +34,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
   // Selected slices only: hovering one edge must not re-render the others.
   const edgeLabels = useSyncExternalStore(view.subscribe, () => view.getState().edgeLabels);
   const hovered = useSyncExternalStore(view.subscribe, () => view.getState().hoveredEdge === id);
-  const gradient = useEdgeGradient(id as never, `${source}>${target}.${data?.port ?? ''}`);
+  const gradient = useEdgeGradient(edgeId(id), `${source}>${target}.${data?.port ?? ''}`);
   useRenderCount('edge', id);
   const learnClass = useLearnEdgeClass(id as never);
   const [path, labelX, labelY] = getBezierPath(props);

@@ -60,7 +60,13 @@ const NodeMenu = ({
     action();
   };
   return (
-    <div className="node-menu nodrag">
+    <div
+      className="node-menu nodrag"
+      // Clicking or tabbing anywhere else closes the menu.
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+    >
       <button
         type="button"
         className="icon-button"
