@@ -222,8 +222,12 @@ const readString = (
 };
 
 interface ReadNodes {
+  /** Every well-formed node, duplicates included (the engine's validation reports those). */
   readonly nodes: GraphNode[];
-  readonly nodeIndex: Map<string, number>;
+  /** For each of `nodes`, its index in the file's `nodes` array. */
+  readonly fileIndex: number[];
+  /** How many of `nodes` have a position. */
+  readonly placed: number;
   /** `null`-prototype record of the positions the file gives. */
   readonly positions: Record<string, Position>;
   /** The largest `y` among them (`-Infinity` when none). */
@@ -233,16 +237,20 @@ interface ReadNodes {
 }
 
 const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): ReadNodes => {
+  // No maps keyed by id on this path: hashing 100,000 fresh id strings is most of a big file's
+  // load time, so duplicates and lookups are left to validateGraph and to the error path.
   const nodes: GraphNode[] = [];
-  const nodeIndex = new Map<string, number>();
+  const fileIndex: number[] = [];
   const positions = Object.create(null) as Record<string, Position>;
   let bottom = -Infinity;
+  let placed = 0;
   const brokenIds = new Set<string>();
-  raw.forEach((entry, index) => {
+  for (let index = 0; index < raw.length; index++) {
+    const entry = raw[index]!;
     const path = `nodes[${index}]`;
     if (!isObject(entry)) {
       issues.error('wrong-type', path, `each node must be an object, got ${describe(entry)}`);
-      return;
+      continue;
     }
     warnUnknownFields(entry, NODE_FIELDS, path, issues);
     const id = readString(entry, 'id', path, issues, 'required-id');
@@ -289,85 +297,71 @@ const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): R
       position = readNumbers(rawPosition, `${path}.position`, ['x', 'y'], issues);
       positionOk = position !== undefined;
     }
-    if (typeof id !== 'string') return;
+    if (typeof id !== 'string') continue;
     if (typeof op !== 'string' || label === null || !paramsOk || !positionOk) {
-      if (!nodeIndex.has(id)) brokenIds.add(id);
-      return;
+      brokenIds.add(id);
+      continue;
     }
-    const earlier = nodeIndex.get(id);
-    if (earlier !== undefined) {
-      issues.error(
-        'duplicate-id',
-        appendPath(path, 'id'),
-        `the node id ${quote(id)} is already used by ${appendPath('nodes', earlier)}`,
-      );
-      return;
-    }
-    nodeIndex.set(id, index);
     const node: { -readonly [K in keyof GraphNode]: GraphNode[K] } = { id: nodeId(id), op };
     if (params !== undefined) node.params = params;
     if (label !== undefined) node.label = label;
     nodes.push(node);
+    fileIndex.push(index);
     if (position) {
+      // A duplicate id's position never reaches a document: the file is refused.
       positions[id] = position;
+      placed++;
       if (position.y > bottom) bottom = position.y;
     }
-  });
-  return { nodes, nodeIndex, positions, bottom, brokenIds };
+  }
+  return { nodes, fileIndex, placed, positions, bottom, brokenIds };
 };
 
 const readEdges = (
   raw: JsonValue[],
   issues: IssueList,
-): { edges: GraphEdge[]; edgeIndex: Map<string, number> } => {
+): { edges: GraphEdge[]; fileIndex: number[] } => {
   const edges: GraphEdge[] = [];
-  // Edges written without an id, as (position in `edges`, index in the file).
-  const unnamed: [number, number][] = [];
-  const edgeIndex = new Map<string, number>();
-  raw.forEach((entry, index) => {
+  const fileIndex: number[] = [];
+  // Positions in `edges` of edges written without an id.
+  const unnamed: number[] = [];
+  for (let index = 0; index < raw.length; index++) {
+    const entry = raw[index]!;
     const path = `edges[${index}]`;
     if (!isObject(entry)) {
       issues.error('wrong-type', path, `each edge must be an object, got ${describe(entry)}`);
-      return;
+      continue;
     }
     warnUnknownFields(entry, EDGE_FIELDS, path, issues);
     const id = readString(entry, 'id', path, issues, 'optional-id');
     const source = readString(entry, 'source', path, issues, 'required-id');
     const target = readString(entry, 'target', path, issues, 'required-id');
     const port = readString(entry, 'targetPort', path, issues, 'required');
-    if (id === null || typeof source !== 'string' || typeof target !== 'string') return;
-    if (typeof port !== 'string') return;
-    if (id !== undefined) {
-      const earlier = edgeIndex.get(id);
-      if (earlier !== undefined) {
-        issues.error(
-          'duplicate-id',
-          appendPath(path, 'id'),
-          `the edge id ${quote(id)} is already used by ${appendPath('edges', earlier)}`,
-        );
-        return;
-      }
-      edgeIndex.set(id, index);
-    }
-    if (id === undefined) unnamed.push([edges.length, index]);
+    if (id === null || typeof source !== 'string' || typeof target !== 'string') continue;
+    if (typeof port !== 'string') continue;
+    if (id === undefined) unnamed.push(edges.length);
+    fileIndex.push(index);
     edges.push({
       id: edgeId(id ?? ''),
       source: nodeId(source),
       target: nodeId(target),
       targetPort: port,
     });
-  });
+  }
   // Ids for edges written without one: e1, e2, ... skipping every id the file already uses, so
   // the same file always gets the same ids.
-  let counter = 0;
-  for (const [position, index] of unnamed) {
-    let chosen: string;
-    do chosen = `e${++counter}`;
-    while (edgeIndex.has(chosen));
-    edgeIndex.set(chosen, index);
-    edges[position] = { ...edges[position]!, id: edgeId(chosen) };
+  if (unnamed.length > 0) {
+    const used = new Set<string>(edges.map((edge) => edge.id));
+    let counter = 0;
+    for (const position of unnamed) {
+      let chosen: string;
+      do chosen = `e${++counter}`;
+      while (used.has(chosen));
+      used.add(chosen);
+      edges[position] = { ...edges[position]!, id: edgeId(chosen) };
+    }
   }
-  return { edges, edgeIndex };
+  return { edges, fileIndex };
 };
 
 /** Points each engine issue at the field a person has to change. */
@@ -562,29 +556,55 @@ export const parseGraphDocument = (
     }
     return value;
   };
-  const { nodes, nodeIndex, positions, bottom, brokenIds } = readNodes(
-    readList('nodes'),
-    registry,
-    issues,
-  );
-  const { edges, edgeIndex } = readEdges(readList('edges'), issues);
+  const read = readNodes(readList('nodes'), registry, issues);
+  const { nodes, positions, bottom, brokenIds } = read;
+  const { edges, fileIndex: edgeFileIndex } = readEdges(readList('edges'), issues);
   const spec: GraphSpec = {
     nodes,
     edges,
     output: typeof output === 'string' ? nodeId(output) : null,
   };
 
-  const sourceReported = new Set<number>();
   const graphIssues = validateGraph(spec, registry);
-  // Lookups for mapping issues to paths, built only for files that have issues.
+  // Lookups for mapping issues to paths (first occurrence of each id), built only for files
+  // that have issues; duplicates are reported here, with both places, instead of the engine's.
+  const nodeIndex = new Map<string, number>();
+  const edgeIndex = new Map<string, number>();
   const edgeOrder = new Map<string, number>();
   const opOf = new Map<string, string>();
   if (graphIssues.length > 0) {
-    edges.forEach((edge, order) => edgeOrder.set(edge.id, order));
-    for (const node of nodes) opOf.set(node.id, node.op);
+    nodes.forEach((node, order) => {
+      const index = read.fileIndex[order]!;
+      const earlier = nodeIndex.get(node.id);
+      if (earlier === undefined) {
+        nodeIndex.set(node.id, index);
+        opOf.set(node.id, node.op);
+        return;
+      }
+      issues.error(
+        'duplicate-id',
+        `nodes[${index}].id`,
+        `the node id ${quote(node.id)} is already used by ${appendPath('nodes', earlier)}`,
+      );
+    });
+    edges.forEach((edge, order) => {
+      const index = edgeFileIndex[order]!;
+      const earlier = edgeIndex.get(edge.id);
+      if (earlier === undefined) {
+        edgeIndex.set(edge.id, index);
+        edgeOrder.set(edge.id, order);
+        return;
+      }
+      issues.error(
+        'duplicate-id',
+        `edges[${index}].id`,
+        `the edge id ${quote(edge.id)} is already used by ${appendPath('edges', earlier)}`,
+      );
+    });
   }
-  // The shape checks above already dropped duplicate ids, so the engine never reports them twice.
+  const sourceReported = new Set<number>();
   for (const issue of graphIssues) {
+    if (issue.code === 'duplicate-node' || issue.code === 'duplicate-edge') continue;
     const about = issue.nodeId;
     if (about !== undefined && brokenIds.has(about) && !nodeIndex.has(about)) continue;
     if (issues.full) {
@@ -612,8 +632,8 @@ export const parseGraphDocument = (
   if (!wasMigrated) locateIssues(body, issues.warnings);
 
   const placed = positions;
-  const missing = nodes.filter((node) => placed[node.id] === undefined);
-  if (missing.length > 0) {
+  if (read.placed < nodes.length) {
+    const missing = nodes.filter((node) => placed[node.id] === undefined);
     // Files that place some nodes keep them; the rest are laid out among themselves, below.
     const shift = bottom === -Infinity ? 0 : bottom + 2 * ROW_SPACING;
     const auto = autoLayout(missing.length === nodes.length ? spec : { nodes: missing, edges });
