@@ -209,4 +209,17 @@ test('at a fan-out the player sums the gradient term by term, one term per edge'
   await page.getByTestId('player-steps').getByRole('button', { name: 'u = x·y = 3·2 = 6' }).click();
   await expect(page.getByTestId('player-phase')).toContainText('Forward pass');
   await expect(node(page, 'u')).toHaveClass(/player-current/);
+
+  // Play runs to the end by itself at the chosen speed, then offers Play again.
+  await page.getByLabel('Speed').selectOption('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByTestId('player-caption')).toHaveText('dJ/dx = 2 + 1 = 3');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+
+  // The tabs follow the WAI-ARIA pattern: arrow keys move between them.
+  await page.getByRole('tab', { name: 'Backprop player' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Verify' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Verify' })).toBeFocused();
 });
