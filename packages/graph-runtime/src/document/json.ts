@@ -335,6 +335,28 @@ export const scanJson = (text: string, options: JsonScanOptions = {}): JsonScanR
     return unexpected('a value (an object, array, string, number, true, false or null)');
   };
 
+  // Keys repeat (`id`, `op`, `position`, ... on every node): handing back the same string object
+  // each time lets V8 skip re-internalizing it as a property name, a large share of load time.
+  const keyCache: string[] = [];
+  const scanKeyString = (): string => {
+    const start = i + 1;
+    let end = start;
+    while (end < length) {
+      const c = text.charCodeAt(end);
+      if (c === QUOTE || c === BACKSLASH || c < 0x20) break;
+      end++;
+    }
+    if (end >= length || text.charCodeAt(end) !== QUOTE) return scanString();
+    const size = end - start;
+    i = end + 1;
+    for (const cached of keyCache) {
+      if (cached.length === size && text.startsWith(cached, start)) return cached;
+    }
+    const key = text.slice(start, end);
+    if (keyCache.length < 32) keyCache.push(key);
+    return key;
+  };
+
   /** Reads `"key" :` inside an object, refusing a key the object already has. */
   const scanKey = (frame: ObjectFrame): void => {
     skipWhitespace();
@@ -344,7 +366,7 @@ export const scanJson = (text: string, options: JsonScanOptions = {}): JsonScanR
       return unexpected('a "quoted" key');
     }
     const keyOffset = i;
-    const key = scanString();
+    const key = scanKeyString();
     if (Object.hasOwn(frame.value, key)) {
       return fail(
         'duplicate-key',
