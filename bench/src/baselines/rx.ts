@@ -8,7 +8,7 @@
  * over the latest values computes every adjoint and pushes each changed one into that node's
  * `BehaviorSubject`. Every op polls a {@link TimeBox} so the harness can stop a blow-up.
  */
-import { BehaviorSubject, combineLatest, map, shareReplay } from 'rxjs';
+import { BehaviorSubject, combineLatest, config, map, shareReplay } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { CompiledGraph } from '../compiled';
 import { derivativeA, derivativeB, forwardOf, isBinaryCode, isSourceCode } from '../opMath';
@@ -33,6 +33,10 @@ export const createRxBaseline = (graph: CompiledGraph, timeBox: TimeBox): Reacti
   const fail = (error: unknown): void => {
     failure ??= error instanceof Error ? error.message : String(error);
   };
+  // When the stack blows while RxJS delivers an error, the error handler above has already
+  // recorded it, but the teardown that follows throws again and RxJS rethrows that from a
+  // timer, which would kill the process long after the edit. Route those to the failure too.
+  config.onUnhandledError = fail;
 
   for (let k = 0; k < size; k++) {
     const i = order[k]!;
@@ -142,7 +146,9 @@ export const createRxBaseline = (graph: CompiledGraph, timeBox: TimeBox): Reacti
       return failure;
     },
     dispose: () => {
-      for (const s of subscriptions) s.unsubscribe();
+      // Children first: a node's shared upstream is torn down only when its own subscriber
+      // goes, one step at a time, instead of one cascade as deep as the graph.
+      for (let k = subscriptions.length - 1; k >= 0; k--) subscriptions[k]!.unsubscribe();
       for (const s of subjects.values()) s.complete();
       for (const s of grad$) s.complete();
     },

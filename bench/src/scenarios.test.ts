@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { loadTf } from './baselines/tf';
+import { chainFamily, fanOutFamily, mlpFamily, randomDagFamily } from './families';
+import { evaluateTargets, renderFamily } from './report';
+import { runFamily } from './scenarios';
+import type { BenchOptions } from './scenarios';
+
+const tiny = { warmup: 0, minRuns: 2, maxRuns: 2, budgetMs: 0, slowRunMs: 5_000 };
+
+const options = async (overrides: Partial<BenchOptions> = {}): Promise<BenchOptions> => ({
+  race: tiny,
+  largeRace: tiny,
+  measureHeap: false,
+  rxTimeBoxMs: 200,
+  baselineMaxNodes: 2_000,
+  baselineRaces: true,
+  tf: await loadTf(),
+  log: () => undefined,
+  ...overrides,
+});
+
+describe('runFamily', () => {
+  it('checks, races every scenario and reports engine counts equal to the cone', async () => {
+    const result = runFamily(randomDagFamily(1_500), await options());
+    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(result.checks.some((c) => c.name.includes('op evaluations = dirty cone'))).toBe(true);
+    expect(result.scenarios.map((s) => s.scenario.split(' (')[0]!.split(':')[0])).toEqual([
+      'build',
+      'full forward + backward',
+      'one input edit + emission to every node',
+      'batch of 10 edits + emission',
+      'local edit',
+      'structural edit',
+      'dispose',
+    ]);
+    const edit = result.scenarios.find((s) => s.scenario.startsWith('one input edit'))!;
+    const engine = edit.summaries.find((s) => s.name.startsWith('engine'))!;
+    expect(engine.runs).toBe(2);
+    // Every node of the wide cone is recomputed, and the edited source itself.
+    expect(engine.counts!.forward).toBeGreaterThan(result.wide.cone / 2);
+    expect(engine.counts!.forward).toBeLessThanOrEqual(result.wide.cone + 1);
+    expect(engine.counts!.emissions).toBeGreaterThan(0);
+    for (const name of ['A loop', 'C signals, push', 'B RxJS']) {
+      expect(edit.summaries.map((s) => s.name)).toContain(name);
+    }
+    expect(result.agreements.map((a) => a.name)).toContain('D vs engine after wide edit');
+    expect(renderFamily(result)).toContain(
+      '| one input edit + emission to every node | engine, every node subscribed |',
+    );
+  }, 60_000);
+
+  it('without baseline races, only the engine and A are timed; above the size limit nothing is', async () => {
+    const chain = runFamily(chainFamily(400), await options({ baselineRaces: false }));
+    const names = new Set(chain.scenarios.flatMap((s) => s.summaries.map((x) => x.name)));
+    expect([...names].sort()).toEqual(['A loop', 'engine', 'engine, every node subscribed']);
+    const large = runFamily(
+      fanOutFamily(1_500),
+      await options({ baselineMaxNodes: 100, largeRace: null }),
+    );
+    expect(large.scenarios).toEqual([]);
+    expect(large.checks.length).toBeGreaterThan(5);
+    expect(large.checks.every((c) => c.ok)).toBe(true);
+  }, 60_000);
+
+  it('turns results into target verdicts: counts are met, unmeasured timings are n/a', async () => {
+    const opts = await options({ baselineRaces: false, baselineMaxNodes: 20_000 });
+    const results = [runFamily(mlpFamily(1, 8), opts), runFamily(chainFamily(400), opts)];
+    const targets = evaluateTargets(results, 20_000);
+    const byName = (start: string) => targets.find((t) => t.target.startsWith(start))!;
+    expect(byName('op evaluations per edit').verdict).toBe('met');
+    expect(byName('J emits once').verdict).toBe('met');
+    // C was not raced, so "faster than C" cannot be judged.
+    expect(byName('faster than C').verdict).toBe('n/a');
+    expect(byName('retained heap').verdict).toBe('n/a');
+    expect(byName('one edit').evidence).toMatch(/mlp-1x8 \d+\.\d\d×; chain-400 \d+\.\d\d×/);
+    expect(byName('100k-node').verdict).toBe('n/a');
+  }, 60_000);
+});
