@@ -36,6 +36,7 @@ import { TidyUpControl } from '../learn/LearnToolbar';
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
+const CALM_ABOVE_EDGES = 150;
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -200,7 +201,8 @@ export const Canvas = () => {
   const seed = examples[0];
   return (
     <div
-      className="canvas"
+      // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
+      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}`}
       ref={wrapper}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
