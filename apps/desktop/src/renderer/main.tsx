@@ -11,9 +11,14 @@ import { createEditorSession } from './session/editorSession';
 import { createFrameScheduler } from './session/liveValue';
 import { createViewStore } from './viewStore';
 
-const session = createEditorSession({ registry: standardRegistry, createRuntime });
-const host = detectHost();
 const view = createViewStore();
+const session = createEditorSession({
+  registry: standardRegistry,
+  createRuntime,
+  onRefusedEdit: (message) =>
+    view.notify({ tone: 'error', message: `That edit was undone: ${message}` }),
+});
+const host = detectHost();
 const services = {
   session,
   host,

@@ -1,5 +1,5 @@
 import type { NodeId, Runtime, RuntimeOptions, RuntimeSnapshot } from '@chainrule/graph-runtime';
-import { createRuntime, evaluate, nodeId } from '@chainrule/graph-runtime';
+import { createRuntime, edgeId, evaluate, nodeId } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../document/connect';
@@ -187,5 +187,36 @@ describe('EditorSession: the runtime follows the store', () => {
     expect(session.store.getState()).toBe(before);
     expect(session.getRuntime()).toBe(runtime);
     expect(runtime.disposed).toBe(false);
+  });
+});
+
+describe('EditorSession: an edit the engine refuses', () => {
+  it('is undone, the runtime is rebuilt at the last good graph, and the message reported', () => {
+    const refused: string[] = [];
+    const session = createEditorSession({
+      registry: standardRegistry,
+      createRuntime,
+      doc: seedDocument(),
+      onRefusedEdit: (message) => refused.push(message),
+    });
+    // Bypasses the editor's connection checks on purpose: port "z" does not exist.
+    session.store.edit('Bad edge', (doc) => ({
+      ...doc,
+      graph: {
+        ...doc.graph,
+        edges: [
+          ...doc.graph.edges,
+          { id: edgeId('bad'), source: id('a'), target: id('u'), targetPort: 'z' },
+        ],
+      },
+    }));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('z');
+    expect(session.store.getState().doc.graph.edges.map((e) => e.id)).not.toContain('bad');
+    const runtime = session.getRuntime();
+    expect(runtime.hasEdge(edgeId('bad'))).toBe(false);
+    expect(okValue(runtime, 'J')).toBe(33);
+    session.store.edit('Set b', (doc) => setValue(doc, id('b'), 4));
+    expect(okValue(session.getRuntime(), 'J')).toBe(39);
   });
 });

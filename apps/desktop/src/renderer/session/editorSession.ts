@@ -36,6 +36,8 @@ export const createEditorSession = (options: {
   createRuntime: (options: RuntimeOptions) => Runtime;
   doc?: EditorDocument;
   file?: FileInfo;
+  /** Told when an edit was refused by the engine and undone. */
+  onRefusedEdit?: (message: string) => void;
 }): EditorSession => {
   const { registry } = options;
   let creations = 0;
@@ -57,9 +59,25 @@ export const createEditorSession = (options: {
       followed = state;
       return; // `open` already swapped in a runtime for the new document
     }
-    const prev = followed.doc.graph;
+    const lastGood = followed;
+    const prev = lastGood.doc.graph;
     followed = state;
-    followGraph(runtime, prev, state.doc.graph);
+    try {
+      followGraph(runtime, prev, state.doc.graph);
+    } catch (error) {
+      // An edit the engine refuses (the editor's own checks should prevent it) must not leave the
+      // store and the runtime disagreeing: rebuild the runtime at the last good graph, and step
+      // the store back to it.
+      const message = error instanceof Error ? error.message : String(error);
+      const old = runtime;
+      runtime = make(prev);
+      old.dispose();
+      for (const listener of [...runtimeListeners]) listener();
+      options.onRefusedEdit?.(message);
+      // The undo brings back exactly `lastGood`'s graph, which the new runtime already has.
+      followed = lastGood;
+      store.undo();
+    }
   });
 
   return {
