@@ -154,7 +154,8 @@ describe('every op in the standard registry', () => {
       } else {
         expect(op.inputs).toEqual([]);
         expect(op.derivatives).toEqual([]);
-        expect(op.params.map((p) => p.name)).toEqual(['value']);
+        // Every source has a value; a trainable one can also be marked fixed.
+        expect(op.params.map((p) => p.name)).toEqual(op.trainable ? ['value', 'fixed'] : ['value']);
       }
     }
   });

@@ -23,13 +23,23 @@ export const inputOp: OpDefinition = {
   category: 'source',
   description: 'A trainable value you set; gradient descent can change it.',
   inputs: [],
-  params: [valueParam],
+  params: [
+    valueParam,
+    {
+      name: 'fixed',
+      kind: 'number',
+      default: 0,
+      description: '1 keeps this input out of training (a data point, say); 0 or absent trains it.',
+    },
+  ],
   kind: 'source',
   trainable: true,
   formula: 'value',
   forward: sourceForward('input'),
   derivatives: [],
-  notes: ['Trainable: a training step moves it against its gradient dJ/dx.'],
+  notes: [
+    'Trainable: a training step moves it against its gradient dJ/dx, unless params.fixed is 1.',
+  ],
 };
 
 /**
