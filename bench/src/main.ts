@@ -7,7 +7,7 @@
  * `--only chain-10k,dag-10k` (a subset), `--out <file>` (write there), `--no-write`.
  * Exits non-zero when any correctness or count check fails.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTf } from './baselines/tf';
@@ -17,6 +17,7 @@ import { canMeasureHeap } from './heap';
 import { machineInfo } from './machine';
 import { evaluateTargets, renderFamily, renderReport } from './report';
 import { runFamily } from './scenarios';
+import { keepUiSection } from '../ui/uiSection';
 import type { BenchOptions, FamilyResult } from './scenarios';
 
 const args = process.argv.slice(2);
@@ -84,7 +85,9 @@ const main = async (): Promise<number> => {
   });
   console.log(report.slice(report.indexOf('## Targets'), report.indexOf('## Families')));
   if (out !== null) {
-    writeFileSync(out, `${report}\n`);
+    // The UI bench's section (npm run bench:ui) is carried over, not erased.
+    const previous = existsSync(out) ? readFileSync(out, 'utf8') : null;
+    writeFileSync(out, keepUiSection(previous, `${report}\n`));
     log(`wrote ${out}`);
   }
   const failed = results.flatMap((r) =>
