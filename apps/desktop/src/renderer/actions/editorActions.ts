@@ -1,5 +1,4 @@
 import type { EdgeId, GraphNode, NodeId } from '@chainrule/graph-runtime';
-import { nodeId } from '@chainrule/graph-runtime';
 import type { Selection } from '../document/DocumentStore';
 import type { ConnectionRequest } from '../document/connect';
 import { connect } from '../document/connect';
@@ -353,6 +352,3 @@ export const createEditorActions = (
   };
   return actions;
 };
-
-/** Brands an id read from the DOM (React Flow hands ids back as plain strings). */
-export const asNodeId = (id: string): NodeId => nodeId(id);
