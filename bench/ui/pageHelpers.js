@@ -1,0 +1,97 @@
+// In-page helpers for bench/ui/uiBench.ts, injected with page.addInitScript({ path }) so the
+// browser runs this file as written (functions passed to page.evaluate from a tsx-run script
+// carry esbuild's `__name` wrappers, which do not exist in the page).
+/* global window, document, requestAnimationFrame, DataTransfer, DragEvent, MutationObserver */
+
+window.__benchUi = {
+  /**
+   * Drops a `.graph` file on the canvas as a person would and resolves with the ms until every
+   * node is drawn and the output shows a value.
+   */
+  dropAndTime(name, text, nodes, output) {
+    return new Promise((resolve, reject) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'application/json' }));
+      const target = document.querySelector('.react-flow__pane') ?? document.body;
+      const started = performance.now();
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      }
+      // performance.now(), not the rAF timestamp: that is when the frame began, which can be
+      // before the long task that did the work.
+      const poll = () => {
+        const now = performance.now();
+        const drawn = document.querySelectorAll('.react-flow__node').length;
+        const shown = document.querySelector(`[data-testid="value-${output}"]`)?.textContent ?? '';
+        if (drawn === nodes && shown.trim() !== '') {
+          // One more frame: the DOM is complete, the next frame paints it.
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        } else if (now - started > 60_000)
+          reject(new Error(`only ${drawn} of ${nodes} nodes after 60 s`));
+        else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    });
+  },
+
+  /**
+   * Resolves with the ms from the next keydown to the moment the output's value text changes
+   * (the DOM mutation), i.e. one edit's trip through engine, React and the DOM.
+   */
+  armEditLatency(output) {
+    const target = document.querySelector(`[data-testid="value-${output}"]`);
+    const before = target.textContent;
+    let keyAt = null;
+    window.addEventListener('keydown', (event) => (keyAt = event.timeStamp), {
+      capture: true,
+      once: true,
+    });
+    this.latency = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (keyAt !== null && target.textContent !== before) {
+          observer.disconnect();
+          resolve(performance.now() - keyAt);
+        }
+      });
+      observer.observe(target, { subtree: true, childList: true, characterData: true });
+    });
+  },
+
+  /** Starts recording requestAnimationFrame timestamps. */
+  startFrames() {
+    this.frames = [];
+    this.recording = true;
+    const tick = (t) => {
+      this.frames.push(t);
+      if (this.recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  },
+
+  /**
+   * Stops recording. A frame counts as dropped when an interval spans more than one display
+   * frame (`displayInterval`, measured on a blank page; the page's own median when absent).
+   */
+  stopFrames(displayInterval) {
+    this.recording = false;
+    const t = this.frames;
+    const intervals = t.slice(1).map((x, i) => x - t[i]);
+    const sorted = [...intervals].sort((a, b) => a - b);
+    const interval = displayInterval ?? sorted[Math.floor(sorted.length / 2)] ?? 16.7;
+    let dropped = 0;
+    for (const d of intervals) dropped += Math.max(0, Math.round(d / interval) - 1);
+    return {
+      frames: intervals.length,
+      dropped,
+      interval,
+      median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    };
+  },
+
+  /** Resolves on the next animation frame. */
+  nextFrame() {
+    return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  },
+};
