@@ -253,6 +253,38 @@ describe('structural edits', () => {
     expect(gradOf(runtime.node(id('x')).grad())).toBeCloseTo((1 - t * t) * Math.exp(2), 12);
   });
 
+  it('keeps evaluating in order after many removals compact the ranks', () => {
+    // x feeds a 50-long tanh chain and 200 side branches; removing the branches leaves holes in
+    // the rank order until they are compacted, and edits must still flow in order.
+    const nodes = [n('x', 'input', 0.5)];
+    const edges = [];
+    for (let index = 1; index <= 50; index++) {
+      nodes.push(n(`t${index}`, 'tanh'));
+      edges.push(e(`c${index}`, index === 1 ? 'x' : `t${index - 1}`, `t${index}`, 'x'));
+    }
+    for (let index = 0; index < 200; index++) {
+      nodes.push(n(`s${index}`, 'exp'));
+      edges.push(e(`b${index}`, 'x', `s${index}`, 'x'));
+    }
+    const runtime = createRuntime({
+      registry: testRegistry,
+      graph: { nodes, edges, output: id('t50') },
+    });
+    for (let index = 0; index < 200; index++) runtime.removeNode(id(`s${index}`));
+    runtime.addNode(n('late', 'tanh'));
+    runtime.addEdge(e('late-in', 't50', 'late', 'x'));
+    runtime.setValue(id('x'), -0.75);
+    let expected = -0.75;
+    let slope = 1;
+    for (let index = 0; index < 50; index++) {
+      expected = Math.tanh(expected);
+      slope *= 1 - expected * expected;
+    }
+    expect(runtime.node(id('t50')).value()).toEqual({ kind: 'ok', value: expected });
+    expect(runtime.node(id('late')).value()).toEqual({ kind: 'ok', value: Math.tanh(expected) });
+    expect(gradOf(runtime.node(id('x')).grad())).toBeCloseTo(slope, 14);
+  });
+
   it('reflects every edit in spec()', () => {
     const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
     runtime.setValue(id('a'), 7);

@@ -12,7 +12,6 @@ import {
   GRAD_UNAVAILABLE,
   NodeSlot,
   OK,
-  RankHeap,
   type BackwardState,
   type ForwardState,
 } from './slots';
@@ -53,7 +52,8 @@ const deliver = <T>(subscribers: Subscriber<T>[], value: T): number => {
 
 /**
  * The reactive evaluator. Edits mark seeds; a transaction then recomputes the dirty cone in
- * topological order with a rank-ordered heap (each node at most once), recomputes the adjoints
+ * topological order by sweeping the rank-ordered slots between the lowest and highest queued rank
+ * (each node at most once), recomputes the adjoints
  * whose inputs changed in reverse topological order (again at most once each), and only then
  * emits, so no subscriber ever sees a half-updated graph.
  */
@@ -61,13 +61,22 @@ class GraphRuntime implements Runtime {
   private readonly registry: OpRegistry;
   private readonly nodes = new Map<NodeId, NodeSlot>();
   private readonly edges = new Map<EdgeId, EdgeSlot>();
-  /** Slots sorted by rank; rebuilt when an edge insertion breaks the order. */
-  private order: NodeSlot[] = [];
-  private nextRank = 0;
+  /**
+   * Slots by rank: `order[slot.rank] === slot`, with `null` where a node was removed. Rebuilt
+   * densely when an edge insertion breaks the order or holes pile up.
+   */
+  private order: (NodeSlot | null)[] = [];
+  private holes = 0;
   private outputSlot: NodeSlot | null = null;
 
-  private readonly forwardHeap = new RankHeap(1);
-  private readonly backwardHeap = new RankHeap(-1);
+  /**
+   * Nodes queued for the coming transaction's passes. The passes themselves scan `order` between
+   * the lowest and highest queued rank, checking each slot's stamp: a linear sweep over an array
+   * is several times cheaper than a priority queue once the cone is more than a handful of nodes,
+   * and it visits nodes in exactly topological (or reverse) order.
+   */
+  private forwardSeeds: NodeSlot[] = [];
+  private backwardSeeds: NodeSlot[] = [];
   private fullBackward = false;
   /** Evaluate every node in order instead of the dirty cone (at creation). */
   private fullForward = false;
@@ -237,7 +246,7 @@ class GraphRuntime implements Runtime {
     if (issues.length > 0) throw new GraphValidationError(issues);
     this.edit(() => {
       const slot = new NodeSlot(node.id, this.registry.get(node.op)!, node.params, node.label);
-      slot.rank = this.nextRank++;
+      slot.rank = this.order.length;
       this.nodes.set(node.id, slot);
       this.order.push(slot);
       this.seedForward(slot);
@@ -251,8 +260,10 @@ class GraphRuntime implements Runtime {
       for (const edge of slot.inputs) if (edge) this.detachEdge(edge);
       for (const edge of slot.outputs.slice()) this.detachEdge(edge);
       this.nodes.delete(id);
-      const index = this.order.indexOf(slot);
-      if (index >= 0) this.order.splice(index, 1);
+      slot.removed = true;
+      this.order[slot.rank] = null;
+      // Keep scans proportional to the live graph.
+      if (++this.holes > 64 && this.holes * 2 > this.order.length) this.recomputeRanks();
       if (this.outputSlot === slot) {
         this.outputSlot = null;
         this.fullBackward = true;
@@ -337,21 +348,21 @@ class GraphRuntime implements Runtime {
   private seedForward(slot: NodeSlot): void {
     if (slot.forwardStamp === this.stamp) return;
     slot.forwardStamp = this.stamp;
-    this.forwardHeap.push(slot);
+    this.forwardSeeds.push(slot);
   }
 
   /** Queues a node's adjoint for the backward pass of the coming (or running) transaction. */
   private seedBackward(slot: NodeSlot): void {
     if (slot.backwardStamp === this.stamp) return;
     slot.backwardStamp = this.stamp;
-    this.backwardHeap.push(slot);
+    this.backwardSeeds.push(slot);
   }
 
   private propagate(): void {
     if (
       !this.fullForward &&
-      this.forwardHeap.size === 0 &&
-      this.backwardHeap.size === 0 &&
+      this.forwardSeeds.length === 0 &&
+      this.backwardSeeds.length === 0 &&
       !this.fullBackward &&
       this.structurallyChangedEdges.length === 0
     ) {
@@ -371,15 +382,21 @@ class GraphRuntime implements Runtime {
     const outputStateBefore = this.outputSlot?.state;
 
     // Forward: the dirty cone, in topological order, each node once.
+    const order = this.order;
     let evaluated = 0;
-    let fullIndex = 0;
     const full = this.fullForward;
     this.fullForward = false;
-    for (
-      let slot = full ? this.order[fullIndex++] : this.forwardHeap.pop();
-      slot;
-      slot = full ? this.order[fullIndex++] : this.forwardHeap.pop()
-    ) {
+    let low = full ? 0 : order.length;
+    let high = full ? order.length - 1 : -1;
+    for (const seed of this.forwardSeeds) {
+      if (seed.removed) continue;
+      if (seed.rank < low) low = seed.rank;
+      if (seed.rank > high) high = seed.rank;
+    }
+    this.forwardSeeds = [];
+    for (let rank = low; rank <= high; rank++) {
+      const slot = order[rank];
+      if (!slot || (!full && slot.forwardStamp !== stamp)) continue;
       evaluated++;
       if (this.evaluate(slot) && !full) {
         slot.valueChangedStamp = stamp;
@@ -387,7 +404,13 @@ class GraphRuntime implements Runtime {
         changedValues.push(slot);
         // Its own gradient state may change (a node without a value has no gradient).
         this.seedBackward(slot);
-        for (const edge of slot.outputs) this.seedForward(edge.target);
+        for (const edge of slot.outputs) {
+          const consumer = edge.target;
+          if (consumer.forwardStamp !== stamp) {
+            consumer.forwardStamp = stamp;
+            if (consumer.rank > high) high = consumer.rank;
+          }
+        }
       }
       if (slot.op.kind === 'function') this.updateLocals(slot, stamp, changedEdges);
     }
@@ -396,21 +419,32 @@ class GraphRuntime implements Runtime {
     // Backward: adjoints whose inputs changed, in reverse topological order, each node once.
     if (this.outputSlot && this.outputSlot.state !== outputStateBefore) this.fullBackward = true;
     let backpropagated = 0;
-    if (this.fullBackward) {
-      this.fullBackward = false;
-      while (this.backwardHeap.pop());
-      for (let index = this.order.length - 1; index >= 0; index--) {
-        const slot = this.order[index]!;
-        slot.backwardStamp = stamp;
-        if (this.updateAdjoint(slot)) this.gradChanged(slot, stamp, changedGrads, changedEdges);
-      }
-      backpropagated = this.order.length;
-    } else {
-      for (let slot = this.backwardHeap.pop(); slot; slot = this.backwardHeap.pop()) {
-        backpropagated++;
-        if (this.updateAdjoint(slot)) {
-          this.gradChanged(slot, stamp, changedGrads, changedEdges);
-          for (const edge of slot.inputs) if (edge) this.seedBackward(edge.source);
+    const fullBackward = this.fullBackward;
+    this.fullBackward = false;
+    let top = fullBackward ? order.length - 1 : -1;
+    let bottom = fullBackward ? 0 : order.length;
+    for (const seed of this.backwardSeeds) {
+      if (seed.removed) continue;
+      if (seed.rank > top) top = seed.rank;
+      if (seed.rank < bottom) bottom = seed.rank;
+    }
+    this.backwardSeeds = [];
+    for (let rank = top; rank >= bottom; rank--) {
+      const slot = order[rank];
+      if (!slot || (!fullBackward && slot.backwardStamp !== stamp)) continue;
+      slot.backwardStamp = stamp;
+      backpropagated++;
+      if (this.updateAdjoint(slot)) {
+        this.gradChanged(slot, stamp, changedGrads, changedEdges);
+        if (!fullBackward) {
+          for (const edge of slot.inputs) {
+            if (!edge) continue;
+            const source = edge.source;
+            if (source.backwardStamp !== stamp) {
+              source.backwardStamp = stamp;
+              if (source.rank < bottom) bottom = source.rank;
+            }
+          }
         }
       }
     }
@@ -459,27 +493,53 @@ class GraphRuntime implements Runtime {
   ): void {
     this.emitting = true;
     try {
-      let emissions = 0;
-      for (const slot of changedValues) {
-        if (slot.valueSubscribers?.length) {
-          emissions += deliver(slot.valueSubscribers, this.valueOf(slot));
-        }
-      }
-      for (const slot of changedGrads) {
-        if (slot.gradSubscribers?.length) {
-          emissions += deliver(slot.gradSubscribers, this.gradOf(slot));
-        }
-      }
-      for (const edge of changedEdges) {
-        edge.snapshot = null;
-        if (edge.subscribers?.length)
-          emissions += deliver(edge.subscribers, this.edgeGradientOf(edge));
-      }
-      this.emissions += emissions;
+      // One small loop per kind of stream: each stays monomorphic and optimised on its own,
+      // instead of one large function that V8 kept deoptimising on its rarely taken branches.
+      this.emissions +=
+        this.emitValues(changedValues) +
+        this.emitGrads(changedGrads) +
+        this.emitEdges(changedEdges);
       this.transactions.next(report);
     } finally {
       this.emitting = false;
     }
+  }
+
+  private emitValues(slots: readonly NodeSlot[]): number {
+    let emissions = 0;
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index]!;
+      const subscribers = slot.valueSubscribers;
+      if (subscribers !== null && subscribers.length > 0) {
+        emissions += deliver(subscribers, this.valueOf(slot));
+      }
+    }
+    return emissions;
+  }
+
+  private emitGrads(slots: readonly NodeSlot[]): number {
+    let emissions = 0;
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index]!;
+      const subscribers = slot.gradSubscribers;
+      if (subscribers !== null && subscribers.length > 0) {
+        emissions += deliver(subscribers, this.gradOf(slot));
+      }
+    }
+    return emissions;
+  }
+
+  private emitEdges(edges: readonly EdgeSlot[]): number {
+    let emissions = 0;
+    for (let index = 0; index < edges.length; index++) {
+      const edge = edges[index]!;
+      edge.snapshot = null;
+      const subscribers = edge.subscribers;
+      if (subscribers !== null && subscribers.length > 0) {
+        emissions += deliver(subscribers, this.edgeGradientOf(edge));
+      }
+    }
+    return emissions;
   }
 
   // ---------------------------------------------------------------- forward
@@ -939,13 +999,11 @@ class GraphRuntime implements Runtime {
         if (--edge.target.pendingInputs === 0) order.push(edge.target);
       }
     }
-    // addEdge refuses cycles before calling this, so every slot is placed.
+    // addEdge refuses cycles before calling this, so every slot is placed. Queued seeds keep
+    // their stamps; the passes read their new ranks.
     for (let index = 0; index < order.length; index++) order[index]!.rank = index;
     this.order = order;
-    this.nextRank = order.length;
-    // Slots already queued for this transaction were ordered by their old ranks.
-    this.forwardHeap.reorder();
-    this.backwardHeap.reorder();
+    this.holes = 0;
   }
 
   // ---------------------------------------------------------------- guards

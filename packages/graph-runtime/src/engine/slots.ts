@@ -39,6 +39,8 @@ export class NodeSlot {
   gradState: BackwardState = GRAD_NONE;
   gradMessage: string | null = null;
 
+  /** Set once the node is removed from its runtime. */
+  removed = false;
   /** Scratch counter for re-ranking (Kahn's in-degree). */
   pendingInputs = 0;
   /** Transaction stamps: a slot is queued at most once per pass. */
@@ -82,59 +84,4 @@ export class EdgeSlot {
     readonly port: PortName,
     readonly portIndex: number,
   ) {}
-}
-
-/** A binary min-heap of slots ordered by rank (max-heap when `sign` is -1). */
-export class RankHeap {
-  private readonly items: NodeSlot[] = [];
-  constructor(private readonly sign: 1 | -1) {}
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(slot: NodeSlot): void {
-    const items = this.items;
-    const key = slot.rank * this.sign;
-    let index = items.length;
-    items.push(slot);
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex]!;
-      if (parent.rank * this.sign <= key) break;
-      items[index] = parent;
-      index = parentIndex;
-    }
-    items[index] = slot;
-  }
-
-  /** Restores heap order after the ranks of queued slots changed. */
-  reorder(): void {
-    const queued = this.items.splice(0);
-    for (const slot of queued) this.push(slot);
-  }
-
-  pop(): NodeSlot | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    const key = last.rank * this.sign;
-    const length = items.length;
-    let index = 0;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      let child = left;
-      if (right < length && items[right]!.rank * this.sign < items[left]!.rank * this.sign) {
-        child = right;
-      }
-      if (items[child]!.rank * this.sign >= key) break;
-      items[index] = items[child]!;
-      index = child;
-    }
-    items[index] = last;
-    return top;
-  }
 }
