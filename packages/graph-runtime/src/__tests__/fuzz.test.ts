@@ -100,100 +100,113 @@ const mulberry32 = (seed: number) => () => {
 
 const functionOps = testOps.filter((op) => op.kind === 'function');
 
-describe('incremental evaluation agrees with a from-scratch reference', () => {
-  it('over random graphs and random sequences of edits (seeded)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const random = mulberry32(seed);
-        const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-        const nodes: GraphNode[] = [];
-        const edges: GraphEdge[] = [];
-        let nextEdge = 0;
-        const size = 3 + Math.floor(random() * 25);
-        for (let index = 0; index < size; index++) {
-          const id = nodeId(`n${index}`);
-          if (index < 2 || random() < 0.25) {
-            nodes.push({
-              id,
-              op: 'input',
-              params: { value: Math.round((random() * 4 - 2) * 100) / 100 },
-            });
-            continue;
-          }
-          const op = pick(functionOps);
-          nodes.push({ id, op: op.id });
-          for (const port of op.inputs) {
-            if (random() < 0.05) continue; // leave some ports unconnected
-            edges.push({
-              id: edgeId(`e${nextEdge++}`),
-              source: pick(nodes.slice(0, index)).id,
-              target: id,
-              targetPort: port,
-            });
-          }
+/**
+ * Random graph, then random edits, comparing with the reference after each. `wide` graphs pick
+ * inputs among the first few nodes, so one edit reaches hundreds of nodes at once: that drives
+ * both passes past their heap into the rank sweep.
+ */
+const checkRandomEdits = (minSize: number, maxSize: number, wide: boolean, numRuns: number) =>
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+      const random = mulberry32(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+      const nodes: GraphNode[] = [];
+      const edges: GraphEdge[] = [];
+      let nextEdge = 0;
+      const size = minSize + Math.floor(random() * (maxSize - minSize));
+      for (let index = 0; index < size; index++) {
+        const id = nodeId(`n${index}`);
+        if (index < 2 || random() < 0.25) {
+          nodes.push({
+            id,
+            op: 'input',
+            params: { value: Math.round((random() * 4 - 2) * 100) / 100 },
+          });
+          continue;
         }
-        const runtime = createRuntime({
-          registry: testRegistry,
-          graph: { nodes, edges, output: nodes[nodes.length - 1]!.id },
-        });
-        compare(runtime, seed);
-        for (let step = 0; step < 12; step++) {
-          const roll = random();
-          const spec = runtime.spec();
-          const sources = spec.nodes.filter((node) => node.op === 'input');
-          if (roll < 0.45 && sources.length > 0) {
-            runtime.setValue(pick(sources).id, Math.round((random() * 6 - 3) * 100) / 100);
-          } else if (roll < 0.6) {
-            runtime.batch(() => {
-              for (const source of sources.slice(0, 3))
-                runtime.setValue(source.id, Math.round(random() * 300) / 100);
-            });
-          } else if (roll < 0.7 && spec.edges.length > 0) {
-            runtime.removeEdge(pick(spec.edges).id);
-          } else if (roll < 0.8) {
-            // Try to fill a free port from a random node; cycles and taken ports are refused.
-            const target = pick(spec.nodes);
-            const op = testOps.find((candidate) => candidate.id === target.op)!;
-            const free = op.inputs.filter(
-              (port) =>
-                !spec.edges.some((edge) => edge.target === target.id && edge.targetPort === port),
-            );
-            if (free.length > 0) {
-              try {
-                runtime.addEdge({
-                  id: edgeId(`e${nextEdge++}`),
-                  source: pick(spec.nodes).id,
-                  target: target.id,
-                  targetPort: pick(free),
-                });
-              } catch {
-                // refused (cycle or self-loop): the graph must be unchanged, which compare() checks
-              }
+        const op = pick(functionOps);
+        nodes.push({ id, op: op.id });
+        for (const port of op.inputs) {
+          if (random() < 0.05) continue; // leave some ports unconnected
+          const upstream = nodes.slice(0, wide && random() < 0.6 ? Math.min(3, index) : index);
+          edges.push({
+            id: edgeId(`e${nextEdge++}`),
+            source: pick(upstream).id,
+            target: id,
+            targetPort: port,
+          });
+        }
+      }
+      const runtime = createRuntime({
+        registry: testRegistry,
+        graph: { nodes, edges, output: nodes[nodes.length - 1]!.id },
+      });
+      compare(runtime, seed);
+      for (let step = 0; step < 12; step++) {
+        const roll = random();
+        const spec = runtime.spec();
+        const sources = spec.nodes.filter((node) => node.op === 'input');
+        if (roll < 0.45 && sources.length > 0) {
+          runtime.setValue(pick(sources).id, Math.round((random() * 6 - 3) * 100) / 100);
+        } else if (roll < 0.6) {
+          runtime.batch(() => {
+            for (const source of sources.slice(0, 3))
+              runtime.setValue(source.id, Math.round(random() * 300) / 100);
+          });
+        } else if (roll < 0.7 && spec.edges.length > 0) {
+          runtime.removeEdge(pick(spec.edges).id);
+        } else if (roll < 0.8) {
+          // Try to fill a free port from a random node; cycles and taken ports are refused.
+          const target = pick(spec.nodes);
+          const op = testOps.find((candidate) => candidate.id === target.op)!;
+          const free = op.inputs.filter(
+            (port) =>
+              !spec.edges.some((edge) => edge.target === target.id && edge.targetPort === port),
+          );
+          if (free.length > 0) {
+            try {
+              runtime.addEdge({
+                id: edgeId(`e${nextEdge++}`),
+                source: pick(spec.nodes).id,
+                target: target.id,
+                targetPort: pick(free),
+              });
+            } catch {
+              // refused (cycle or self-loop): the graph must be unchanged, which compare() checks
             }
-          } else if (roll < 0.85 && spec.nodes.length > 3) {
-            runtime.removeNode(pick(spec.nodes).id);
-          } else if (roll < 0.93) {
-            const op = pick(functionOps);
-            const id = nodeId(`m${step}`);
-            runtime.batch(() => {
-              runtime.addNode({ id, op: op.id });
-              for (const port of op.inputs) {
-                runtime.addEdge({
-                  id: edgeId(`e${nextEdge++}`),
-                  source: pick(spec.nodes).id,
-                  target: id,
-                  targetPort: port,
-                });
-              }
-            });
-          } else {
-            runtime.setOutput(random() < 0.2 ? null : pick(runtime.spec().nodes).id);
           }
-          compare(runtime, seed);
+        } else if (roll < 0.85 && spec.nodes.length > 3) {
+          runtime.removeNode(pick(spec.nodes).id);
+        } else if (roll < 0.93) {
+          const op = pick(functionOps);
+          const id = nodeId(`m${step}`);
+          runtime.batch(() => {
+            runtime.addNode({ id, op: op.id });
+            for (const port of op.inputs) {
+              runtime.addEdge({
+                id: edgeId(`e${nextEdge++}`),
+                source: pick(spec.nodes).id,
+                target: id,
+                targetPort: port,
+              });
+            }
+          });
+        } else {
+          runtime.setOutput(random() < 0.2 ? null : pick(runtime.spec().nodes).id);
         }
-        runtime.dispose();
-      }),
-      { numRuns: 150, seed: Number(process.env['FUZZ_SEED'] ?? 20261126) },
-    );
+        compare(runtime, seed);
+      }
+      runtime.dispose();
+    }),
+    { numRuns, seed: Number(process.env['FUZZ_SEED'] ?? 20261126) },
+  );
+
+describe('incremental evaluation agrees with a from-scratch reference', () => {
+  it('over random small graphs and random sequences of edits (seeded)', () => {
+    checkRandomEdits(3, 28, false, 150);
+  });
+
+  it('over wide graphs whose edits reach hundreds of nodes (seeded)', { timeout: 120_000 }, () => {
+    checkRandomEdits(600, 900, true, 5);
   });
 });

@@ -12,6 +12,7 @@ import {
   GRAD_UNAVAILABLE,
   NodeSlot,
   OK,
+  RankHeap,
   type BackwardState,
   type ForwardState,
 } from './slots';
@@ -39,6 +40,9 @@ const nonFiniteMessage = (op: OpDefinition, args: readonly number[], result: num
   Number.isNaN(result)
     ? `${callText(op, args)} is not a number`
     : `${callText(op, args)} overflows: the result is beyond ±1.8e308, the largest number a double can hold`;
+
+/** Queue length beyond which a pass stops using its heap and sweeps the rank array. */
+const SWEEP_THRESHOLD = 256;
 
 const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
 
@@ -77,6 +81,8 @@ class GraphRuntime implements Runtime {
    */
   private forwardSeeds: NodeSlot[] = [];
   private backwardSeeds: NodeSlot[] = [];
+  private readonly forwardHeap = new RankHeap(1);
+  private readonly backwardHeap = new RankHeap(-1);
   private fullBackward = false;
   /** Evaluate every node in order instead of the dirty cone (at creation). */
   private fullForward = false;
@@ -381,70 +387,101 @@ class GraphRuntime implements Runtime {
     this.structurallyChangedEdges = [];
     const outputStateBefore = this.outputSlot?.state;
 
-    // Forward: the dirty cone, in topological order, each node once.
+    // Forward: the dirty cone, in topological order, each node once. A small cone goes through
+    // a min-heap by rank (work proportional to the cone, wherever its ranks lie); once the queue
+    // outgrows SWEEP_THRESHOLD the rest of the pass sweeps the rank array instead (no per-node
+    // heap cost, work proportional to the ranks spanned).
     const order = this.order;
     let evaluated = 0;
     const full = this.fullForward;
     this.fullForward = false;
+    let sweeping = full;
     let low = full ? 0 : order.length;
     let high = full ? order.length - 1 : -1;
-    for (const seed of this.forwardSeeds) {
-      if (seed.removed) continue;
-      if (seed.rank < low) low = seed.rank;
-      if (seed.rank > high) high = seed.rank;
-    }
+    const forwardHeap = this.forwardHeap;
+    if (!full) for (const seed of this.forwardSeeds) if (!seed.removed) forwardHeap.push(seed);
     this.forwardSeeds = [];
+    while (!sweeping) {
+      const slot = forwardHeap.pop();
+      if (slot === undefined) break;
+      evaluated++;
+      if (!this.forwardVisit(slot, stamp, changedValues, changedEdges)) continue;
+      for (const edge of slot.outputs) {
+        const consumer = edge.target;
+        if (consumer.forwardStamp !== stamp) {
+          consumer.forwardStamp = stamp;
+          forwardHeap.push(consumer);
+        }
+      }
+      if (forwardHeap.size > SWEEP_THRESHOLD) {
+        sweeping = true;
+        low = slot.rank + 1;
+        for (const queued of forwardHeap.drain()) if (queued.rank > high) high = queued.rank;
+      }
+    }
     for (let rank = low; rank <= high; rank++) {
       const slot = order[rank];
       if (!slot || (!full && slot.forwardStamp !== stamp)) continue;
       evaluated++;
-      if (this.evaluate(slot) && !full) {
-        slot.valueChangedStamp = stamp;
-        slot.valueSnapshot = null;
-        changedValues.push(slot);
-        // Its own gradient state may change (a node without a value has no gradient).
-        this.seedBackward(slot);
-        for (const edge of slot.outputs) {
-          const consumer = edge.target;
-          if (consumer.forwardStamp !== stamp) {
-            consumer.forwardStamp = stamp;
-            if (consumer.rank > high) high = consumer.rank;
-          }
+      if (!this.forwardVisit(slot, stamp, changedValues, changedEdges) || full) continue;
+      for (const edge of slot.outputs) {
+        const consumer = edge.target;
+        if (consumer.forwardStamp !== stamp) {
+          consumer.forwardStamp = stamp;
+          if (consumer.rank > high) high = consumer.rank;
         }
       }
-      if (slot.op.kind === 'function') this.updateLocals(slot, stamp, changedEdges);
     }
     this.evaluations += evaluated;
 
-    // Backward: adjoints whose inputs changed, in reverse topological order, each node once.
+    // Backward: adjoints whose inputs changed, in reverse topological order, each node once;
+    // the same heap-then-sweep scheme, downwards.
     if (this.outputSlot && this.outputSlot.state !== outputStateBefore) this.fullBackward = true;
     let backpropagated = 0;
     const fullBackward = this.fullBackward;
     this.fullBackward = false;
+    let sweepingBack = fullBackward;
     let top = fullBackward ? order.length - 1 : -1;
     let bottom = fullBackward ? 0 : order.length;
-    for (const seed of this.backwardSeeds) {
-      if (seed.removed) continue;
-      if (seed.rank > top) top = seed.rank;
-      if (seed.rank < bottom) bottom = seed.rank;
+    const backwardHeap = this.backwardHeap;
+    if (!fullBackward) {
+      for (const seed of this.backwardSeeds) if (!seed.removed) backwardHeap.push(seed);
     }
     this.backwardSeeds = [];
+    while (!sweepingBack) {
+      const slot = backwardHeap.pop();
+      if (slot === undefined) break;
+      backpropagated++;
+      if (!this.updateAdjoint(slot)) continue;
+      this.gradChanged(slot, stamp, changedGrads, changedEdges);
+      for (const edge of slot.inputs) {
+        if (!edge) continue;
+        const source = edge.source;
+        if (source.backwardStamp !== stamp) {
+          source.backwardStamp = stamp;
+          backwardHeap.push(source);
+        }
+      }
+      if (backwardHeap.size > SWEEP_THRESHOLD) {
+        sweepingBack = true;
+        top = slot.rank - 1;
+        for (const queued of backwardHeap.drain()) if (queued.rank < bottom) bottom = queued.rank;
+      }
+    }
     for (let rank = top; rank >= bottom; rank--) {
       const slot = order[rank];
       if (!slot || (!fullBackward && slot.backwardStamp !== stamp)) continue;
       slot.backwardStamp = stamp;
       backpropagated++;
-      if (this.updateAdjoint(slot)) {
-        this.gradChanged(slot, stamp, changedGrads, changedEdges);
-        if (!fullBackward) {
-          for (const edge of slot.inputs) {
-            if (!edge) continue;
-            const source = edge.source;
-            if (source.backwardStamp !== stamp) {
-              source.backwardStamp = stamp;
-              if (source.rank < bottom) bottom = source.rank;
-            }
-          }
+      if (!this.updateAdjoint(slot)) continue;
+      this.gradChanged(slot, stamp, changedGrads, changedEdges);
+      if (fullBackward) continue;
+      for (const edge of slot.inputs) {
+        if (!edge) continue;
+        const source = edge.source;
+        if (source.backwardStamp !== stamp) {
+          source.backwardStamp = stamp;
+          if (source.rank < bottom) bottom = source.rank;
         }
       }
     }
@@ -465,6 +502,28 @@ class GraphRuntime implements Runtime {
       changedGrads,
       changedEdges,
     );
+  }
+
+  /**
+   * Evaluates one queued node and recomputes its edges' local derivatives. Returns whether its
+   * visible state changed (then its consumers must be queued by the caller).
+   */
+  private forwardVisit(
+    slot: NodeSlot,
+    stamp: number,
+    changedValues: NodeSlot[],
+    changedEdges: EdgeSlot[],
+  ): boolean {
+    const changed = this.evaluate(slot);
+    if (changed) {
+      slot.valueChangedStamp = stamp;
+      slot.valueSnapshot = null;
+      changedValues.push(slot);
+      // Its own gradient state may change (a node without a value has no gradient).
+      this.seedBackward(slot);
+    }
+    if (slot.op.kind === 'function') this.updateLocals(slot, stamp, changedEdges);
+    return changed;
   }
 
   private gradChanged(

@@ -85,3 +85,62 @@ export class EdgeSlot {
     readonly portIndex: number,
   ) {}
 }
+
+/**
+ * A binary heap of slots ordered by rank: a min-heap for the forward pass (`sign` 1), a max-heap
+ * for the backward pass (`sign` -1).
+ */
+export class RankHeap {
+  private items: NodeSlot[] = [];
+  constructor(private readonly sign: 1 | -1) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(slot: NodeSlot): void {
+    const items = this.items;
+    const key = slot.rank * this.sign;
+    let index = items.length;
+    items.push(slot);
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = items[parentIndex]!;
+      if (parent.rank * this.sign <= key) break;
+      items[index] = parent;
+      index = parentIndex;
+    }
+    items[index] = slot;
+  }
+
+  pop(): NodeSlot | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    const key = last.rank * this.sign;
+    const length = items.length;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      let child = left;
+      if (right < length && items[right]!.rank * this.sign < items[left]!.rank * this.sign) {
+        child = right;
+      }
+      if (items[child]!.rank * this.sign >= key) break;
+      items[index] = items[child]!;
+      index = child;
+    }
+    items[index] = last;
+    return top;
+  }
+
+  /** Empties the heap, returning what was queued (in no particular order). */
+  drain(): NodeSlot[] {
+    const queued = this.items;
+    this.items = [];
+    return queued;
+  }
+}
