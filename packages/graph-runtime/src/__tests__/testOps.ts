@@ -1,4 +1,5 @@
-// A small op set for testing the engine without the real op library (the runtime is op-agnostic).
+// A small op set with the standard ids and ports, for testing the engine and the document format
+// without the real op library (graph-runtime is op-agnostic and may not import it).
 import { createOpRegistry, type OpDefinition, type OpRegistry } from '../ops';
 import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
 import { edgeId, nodeId } from '../graph/ids';
@@ -12,6 +13,7 @@ const source = (id: string): OpDefinition => ({
   inputs: [],
   params: [{ name: 'value', kind: 'number', default: 0 }],
   kind: 'source',
+  trainable: id === 'input',
   formula: 'value',
   forward: () => 0,
   derivatives: [],
@@ -86,6 +88,17 @@ export const testOps: OpDefinition[] = [
     Math.log,
     (x) => 1 / x,
     (x) => (x > 0 ? null : `log needs x > 0, got ${x}`),
+  ),
+  binary(
+    'sub',
+    (a, b) => a - b,
+    () => 1,
+    () => -1,
+  ),
+  unary(
+    'neg',
+    (x) => -x,
+    () => -1,
   ),
   unary('exp', Math.exp, (_x, out) => out),
   unary('tanh', Math.tanh, (_x, out) => 1 - out * out),

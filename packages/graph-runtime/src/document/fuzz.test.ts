@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGraphDocument } from './parse';
 import { serializeGraphDocument } from './serialize';
-import { testRegistry } from './testRegistry';
+import { testRegistry } from '../__tests__/testOps';
 
 /**
  * Seeded fuzzing of the loader: valid files are mutated the ways files really break (a field

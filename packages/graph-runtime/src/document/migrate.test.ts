@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './json';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import { parseGraphDocument } from './parse';
-import { testRegistry } from './testRegistry';
+import { testRegistry } from '../__tests__/testOps';
 
 /**
  * A made-up history for the tests: version 1 called nodes' ops `kind`; version 2 renamed it to

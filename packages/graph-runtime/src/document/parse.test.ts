@@ -3,7 +3,7 @@ import type { DocumentIssue } from './types';
 import { formatDocumentIssue, documentIssueLocation } from './types';
 import { parseGraphDocument } from './parse';
 import { serializeGraphDocument } from './serialize';
-import { testRegistry } from './testRegistry';
+import { testRegistry } from '../__tests__/testOps';
 
 /** The seed J = 3(a + bc), one node and one edge per line so tests can point at lines. */
 const SEED = `{

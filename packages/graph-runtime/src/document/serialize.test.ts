@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { edgeId, nodeId } from '../graph/ids';
 import { parseGraphDocument } from './parse';
 import { serializeGraphDocument } from './serialize';
-import { testRegistry } from './testRegistry';
+import { testRegistry } from '../__tests__/testOps';
 import type { GraphDocument } from './types';
 
 const load = (text: string): GraphDocument => {
