@@ -8,6 +8,7 @@ import type {
   NodeTypes,
   OnConnect,
   OnReconnect,
+  Viewport,
 } from '@xyflow/react';
 import {
   Background,
@@ -42,6 +43,16 @@ const DROP_OFFSET = { x: 70, y: 20 };
 
 let gestures = 0;
 
+// Props React Flow copies into its store whenever their identity changes: a new array or object
+// on every render would make it update its store — and re-run every edge's and node's selector —
+// on every document edit. So they are built once.
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+const DEFAULT_EDGE_OPTIONS = { type: 'gradient' } as const;
+const ARIA_LABELS = {
+  'node.a11yDescription.default': 'Press Enter or Space to select this node; arrow keys move it.',
+};
+
 /**
  * The React Flow canvas, controlled by the document store: every change React Flow reports
  * (drag, select, connect, reconnect) becomes a store edit, and the store's state is what it draws.
@@ -62,6 +73,34 @@ export const Canvas = () => {
   }, [state.session]);
   const nodes = useMemo(() => cache.nodes(state, measured), [cache, state, measured]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
+
+  const onReconnectStart = useCallback(() => {
+    reconnected.current = false;
+  }, []);
+  const onReconnectEnd = useCallback(
+    (_event: unknown, edge: GradientFlowEdge) => {
+      // Dropping a dragged edge end on empty canvas removes the edge.
+      if (!reconnected.current) actions.removeEdge(edgeId(edge.id));
+      reconnected.current = false;
+    },
+    [actions],
+  );
+  const onNodeDragStart = useCallback(() => {
+    dragGesture.current = `move:${++gestures}`;
+  }, []);
+  const onNodeDragStop = useCallback(() => {
+    dragGesture.current = null;
+    actions.endGesture();
+  }, [actions]);
+  const onEdgeMouseEnter = useCallback(
+    (_event: unknown, edge: GradientFlowEdge) => view.update({ hoveredEdge: edge.id }),
+    [view],
+  );
+  const onEdgeMouseLeave = useCallback(() => view.update({ hoveredEdge: null }), [view]);
+  const onMoveEnd = useCallback(
+    (_event: unknown, next: Viewport) => session.store.setViewport(next),
+    [session],
+  );
 
   const snap = useCallback(
     (at: XY): XY =>
@@ -228,38 +267,24 @@ export const Canvas = () => {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onReconnect={onReconnect}
-        onReconnectStart={() => {
-          reconnected.current = false;
-        }}
-        onReconnectEnd={(_event, edge) => {
-          // Dropping a dragged edge end on empty canvas removes the edge.
-          if (!reconnected.current) actions.removeEdge(edgeId(edge.id));
-          reconnected.current = false;
-        }}
-        onNodeDragStart={() => {
-          dragGesture.current = `move:${++gestures}`;
-        }}
-        onNodeDragStop={() => {
-          dragGesture.current = null;
-          actions.endGesture();
-        }}
-        onEdgeMouseEnter={(_event, edge) => view.update({ hoveredEdge: edge.id })}
-        onEdgeMouseLeave={() => view.update({ hoveredEdge: null })}
-        onMoveEnd={(_event, next) => session.store.setViewport(next)}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
+        onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         zoomOnDoubleClick={false}
         snapToGrid={settings.snapToGrid}
-        snapGrid={[GRID, GRID]}
+        snapGrid={SNAP_GRID}
         minZoom={0.05}
         maxZoom={3}
         connectionRadius={28}
-        defaultEdgeOptions={{ type: 'gradient' }}
-        ariaLabelConfig={{
-          'node.a11yDescription.default':
-            'Press Enter or Space to select this node; arrow keys move it.',
-        }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        ariaLabelConfig={ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls showInteractive={false} position="bottom-left">

@@ -3,8 +3,14 @@ import { sourceValueOf } from '@chainrule/graph-runtime';
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import { memo, useState } from 'react';
-import { useEditor, useNodeGradient, useNodeValue, useRenderCount } from '../EditorContext';
-import { displayName, symbolName } from '../document/editorDocument';
+import {
+  useEditor,
+  useEditorSelector,
+  useNodeGradient,
+  useNodeValue,
+  useRenderCount,
+} from '../EditorContext';
+import { displayName, nodesById, symbolName } from '../document/editorDocument';
 import { derivative } from '../inspector/chainRule';
 import type { OpFlowNode } from './flowElements';
 import { NumberView } from './NumberView';
@@ -124,7 +130,10 @@ const NodeMenu = ({
  */
 export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpFlowNode>) {
   const { session } = useEditor();
-  const { node, isOutput, inputNames } = data;
+  const { isOutput, inputNames } = data;
+  // The flow node is not rebuilt for value edits (see flowElements), so the current params come
+  // from the store: this node alone re-renders when its own value is edited.
+  const node = useEditorSelector((state) => nodesById(state.doc.graph.nodes).get(id)) ?? data.node;
   const op = session.registry.get(node.op);
   const value = useNodeValue(node.id);
   const gradient = useNodeGradient(node.id);

@@ -9,19 +9,35 @@ const byId = <T extends { id: string }>(items: T[]) =>
   new Map(items.map((item) => [item.id, item]));
 
 describe('flow element cache', () => {
-  it('reuses every node and edge object an edit did not touch', () => {
+  it('hands React Flow the very same arrays after a value edit, so it does no work', () => {
     const store = createDocumentStore(seedDocument());
     const cache = createFlowElementCache();
     const measured = new Map();
-    const nodesBefore = byId(cache.nodes(store.getState(), measured));
-    const edgesBefore = byId(cache.edges(store.getState()));
+    const nodesBefore = cache.nodes(store.getState(), measured);
+    const edgesBefore = cache.edges(store.getState());
 
+    // The node component reads its value from the store; the flow node does not change.
     store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 4));
-    const nodesAfter = byId(cache.nodes(store.getState(), measured));
-    const changed = [...nodesAfter].filter(([id, flow]) => nodesBefore.get(id) !== flow);
-    expect(changed.map(([id]) => id)).toEqual(['b']);
-    const edgesAfter = byId(cache.edges(store.getState()));
-    expect([...edgesAfter].every(([id, flow]) => edgesBefore.get(id) === flow)).toBe(true);
+    expect(cache.nodes(store.getState(), measured)).toBe(nodesBefore);
+    expect(cache.edges(store.getState())).toBe(edgesBefore);
+  });
+
+  it('renews the renamed node and the nodes whose port tooltips name it', () => {
+    const store = createDocumentStore(seedDocument());
+    const cache = createFlowElementCache();
+    const measured = new Map();
+    const before = byId(cache.nodes(store.getState(), measured));
+    store.edit('Rename b', (doc) => ({
+      ...doc,
+      graph: {
+        ...doc.graph,
+        nodes: doc.graph.nodes.map((node) => (node.id === 'b' ? { ...node, label: 'beta' } : node)),
+      },
+    }));
+    const after = byId(cache.nodes(store.getState(), measured));
+    const changed = [...after].filter(([id, flow]) => before.get(id) !== flow).map(([id]) => id);
+    // u's input port "a" is fed by b: its tooltip now says "a ← beta".
+    expect(changed.sort()).toEqual(['b', 'u']);
   });
 
   it('renews exactly the nodes whose look changes: moved, selected, output', () => {

@@ -43,6 +43,18 @@ interface EdgeCacheEntry {
   readonly flow: GradientFlowEdge;
 }
 
+/** Whether two versions of a node differ at most in `params.value` (what a value edit changes). */
+const sameApartFromValue = (before: GraphNode, after: GraphNode): boolean => {
+  if (before === after) return true;
+  if (before.op !== after.op || before.label !== after.label) return false;
+  const a = before.params ?? {};
+  const b = after.params ?? {};
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('value');
+  for (const key of keys) if (!Object.is(a[key], b[key])) return false;
+  return true;
+};
+
 /**
  * Turns the store's state into React Flow's nodes and edges, reusing the previous object for
  * every node and edge whose inputs did not change. React Flow skips re-rendering a node whose
@@ -52,6 +64,8 @@ interface EdgeCacheEntry {
 export const createFlowElementCache = () => {
   let nodeCache = new Map<string, NodeCacheEntry>();
   let edgeCache = new Map<string, EdgeCacheEntry>();
+  let previousNodes: OpFlowNode[] = [];
+  let previousEdges: GradientFlowEdge[] = [];
 
   const nodes = (state: EditorState, measured: Measured): OpFlowNode[] => {
     const { graph, positions } = state.doc;
@@ -64,6 +78,7 @@ export const createFlowElementCache = () => {
       feeds.set(edge.target, into);
     }
     const next = new Map<string, NodeCacheEntry>();
+    let reused = true;
     const result = graph.nodes.map((node) => {
       const position = positions[node.id];
       const selected = state.selection.nodes.has(node.id);
@@ -72,9 +87,11 @@ export const createFlowElementCache = () => {
       const inputKey = JSON.stringify(inputNames);
       const size = measured.get(node.id);
       const old = nodeCache.get(node.id);
+      // A value edit changes only the node's params: the node component reads those from the
+      // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
       const entry: NodeCacheEntry =
         old &&
-        old.node === node &&
+        sameApartFromValue(old.node, node) &&
         old.position === position &&
         old.selected === selected &&
         old.isOutput === isOutput &&
@@ -98,10 +115,15 @@ export const createFlowElementCache = () => {
                 ...(size ? { measured: size } : {}),
               },
             };
+      if (entry !== old) reused = false;
       next.set(node.id, entry);
       return entry.flow;
     });
+    reused &&= result.length === previousNodes.length;
     nodeCache = next;
+    // Same objects in the same order: hand React Flow the same array so it does no work at all.
+    if (reused) return previousNodes;
+    previousNodes = result;
     return result;
   };
 
@@ -111,6 +133,7 @@ export const createFlowElementCache = () => {
     const outputNode = graph.output ? byId.get(graph.output) : undefined;
     const outputName = outputNode ? symbolName(outputNode) : null;
     const next = new Map<string, EdgeCacheEntry>();
+    let reused = true;
     const result = graph.edges.map((edge) => {
       const source = byId.get(edge.source);
       const target = byId.get(edge.target);
@@ -138,10 +161,14 @@ export const createFlowElementCache = () => {
                 data: { sourceName, targetName, outputName, port: edge.targetPort },
               },
             };
+      if (entry !== old) reused = false;
       next.set(edge.id, entry);
       return entry.flow;
     });
+    reused &&= result.length === previousEdges.length;
     edgeCache = next;
+    if (reused) return previousEdges;
+    previousEdges = result;
     return result;
   };
 

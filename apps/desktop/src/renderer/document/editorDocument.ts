@@ -36,6 +36,21 @@ export const emptyDocument = (): EditorDocument => ({
 /** The name a node is shown by: its label, or its id when it has none. */
 export const displayName = (node: GraphNode): string => node.label ?? node.id;
 
+const indexes = new WeakMap<readonly GraphNode[], ReadonlyMap<string, GraphNode>>();
+
+/**
+ * The graph's nodes by id, built once per nodes array (documents are immutable, so an edit makes
+ * a new array): a thousand node components can each look themselves up in O(1) per store change.
+ */
+export const nodesById = (nodes: readonly GraphNode[]): ReadonlyMap<string, GraphNode> => {
+  let index = indexes.get(nodes);
+  if (!index) {
+    index = new Map(nodes.map((node) => [node.id as string, node]));
+    indexes.set(nodes, index);
+  }
+  return index;
+};
+
 /**
  * The short name used in formulas: a label written as `u = b·c` is called `u`, so derivatives
  * read `dJ/du` rather than quoting the whole label.
