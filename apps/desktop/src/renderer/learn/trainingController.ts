@@ -154,6 +154,24 @@ export const createTrainingController = (
     return trainer;
   };
 
+  /**
+   * The trainer for a Step or a Run, or `null` when training cannot start now (already running,
+   * diverged, or the graph cannot be trained: then the panel shows why).
+   */
+  const startable = (): Trainer | null => {
+    if (phase === 'running' || phase === 'diverged') return null;
+    try {
+      const active = ensureTrainer();
+      message = null;
+      return active;
+    } catch (error) {
+      phase = 'blocked';
+      message = error instanceof Error ? error.message : String(error);
+      publish();
+      return null;
+    }
+  };
+
   const writeValues = (label: string, values: ReadonlyMap<NodeId, number>, key: string): void => {
     writing = true;
     try {
@@ -235,17 +253,8 @@ export const createTrainingController = (
       publish();
     },
     step() {
-      if (phase === 'running' || phase === 'diverged') return;
-      let active: Trainer;
-      try {
-        active = ensureTrainer();
-      } catch (error) {
-        phase = 'blocked';
-        message = error instanceof Error ? error.message : String(error);
-        publish();
-        return;
-      }
-      message = null;
+      const active = startable();
+      if (!active) return;
       phase = 'paused';
       const key = `train:${++runs}`;
       const stepped = takeStep(active);
@@ -255,17 +264,8 @@ export const createTrainingController = (
       publish();
     },
     run() {
-      if (phase === 'running' || phase === 'diverged') return;
-      let active: Trainer;
-      try {
-        active = ensureTrainer();
-      } catch (error) {
-        phase = 'blocked';
-        message = error instanceof Error ? error.message : String(error);
-        publish();
-        return;
-      }
-      message = null;
+      const active = startable();
+      if (!active) return;
       target = active.steps() + settings.steps;
       runKey = `train:${++runs}`;
       phase = 'running';
