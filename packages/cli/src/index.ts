@@ -9,7 +9,7 @@ export { gradcheckCommand, gradcheckJson } from './commands/gradcheck';
 export { parseArgs, optionValue, parseNumberArg } from './args';
 export { loadGraphFile, reportProblem } from './load';
 export type { LoadedGraphFile } from './load';
-export { applyOverrides, setOption, outputOption } from './overrides';
+export { applyOverrides, loadGraphWithOverrides, setOption, outputOption } from './overrides';
 export type { OverrideResult } from './overrides';
 export { createProgress, PROGRESS_AFTER_MS, PROGRESS_FILE_BYTES } from './progress';
 export type { Progress } from './progress';

@@ -1,6 +1,8 @@
 import { nodeId, type GraphSpec, type NodeId, type OpRegistry } from '@chainrule/graph-runtime';
 import { parseNumberArg } from './args';
-import { UsageError, type OptionSpec, type ParsedArgs } from './command';
+import { UsageError, type CommandContext, type OptionSpec, type ParsedArgs } from './command';
+import { loadGraphFile, reportProblem } from './load';
+import type { Progress } from './progress';
 
 /** `--set ID=NUMBER`, shared by the commands that evaluate a graph. @public */
 export const setOption: OptionSpec = {
@@ -83,4 +85,28 @@ export const applyOverrides = (
           return value === undefined ? node : { ...node, params: { ...node.params, value } };
         });
   return { ok: true, graph: { nodes, edges: graph.edges, output } };
+};
+
+/**
+ * Loads a `.graph` file and applies `--set` / `--output` to it, printing every problem to stderr.
+ * `null` means the command must exit with 2 (invalid file or option).
+ * @example
+ * const graph = await loadGraphWithOverrides(file, args, context, progress);
+ * if (!graph) return ExitCode.invalid;
+ * @public
+ */
+export const loadGraphWithOverrides = async (
+  file: string,
+  args: ParsedArgs,
+  context: CommandContext,
+  progress: Progress,
+): Promise<GraphSpec | null> => {
+  const loaded = await loadGraphFile(file, context, progress);
+  if (!loaded.ok) return null;
+  const overridden = applyOverrides(loaded.document.graph, args, context.registry);
+  if (!overridden.ok) {
+    reportProblem(context, file, `${overridden.location}: ${overridden.message}`);
+    return null;
+  }
+  return overridden.graph;
 };

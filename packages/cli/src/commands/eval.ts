@@ -7,8 +7,7 @@ import {
   type RuntimeSnapshot,
 } from '@chainrule/graph-runtime';
 import { ExitCode, type Command, type CommandContext, type ParsedArgs } from '../command';
-import { loadGraphFile, reportProblem } from '../load';
-import { applyOverrides, outputOption, setOption } from '../overrides';
+import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';
 import { formatNumber, renderTable, safeText } from '../text';
 
@@ -122,14 +121,8 @@ const evalTable = (file: string, graph: GraphSpec, snapshot: RuntimeSnapshot): s
 const run = async (args: ParsedArgs, context: CommandContext): Promise<number> => {
   const file = args.positionals[0]!;
   const progress = createProgress(file, context);
-  const loaded = await loadGraphFile(file, context, progress);
-  if (!loaded.ok) return ExitCode.invalid;
-  const overridden = applyOverrides(loaded.document.graph, args, context.registry);
-  if (!overridden.ok) {
-    reportProblem(context, file, `${overridden.location}: ${overridden.message}`);
-    return ExitCode.invalid;
-  }
-  const graph = overridden.graph;
+  const graph = await loadGraphWithOverrides(file, args, context, progress);
+  if (!graph) return ExitCode.invalid;
   progress.step(`evaluating ${graph.nodes.length} nodes`);
   const snapshot = evaluate(context.registry, graph);
   progress.step('writing the result');

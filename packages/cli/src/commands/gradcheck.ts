@@ -7,8 +7,8 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from '../command';
-import { loadGraphFile, reportProblem } from '../load';
-import { applyOverrides, outputOption, setOption } from '../overrides';
+import { reportProblem } from '../load';
+import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';
 import { formatNumber, renderTable, safeText } from '../text';
 
@@ -77,14 +77,8 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const tolerance = positiveOption(args, 'tolerance');
   const file = args.positionals[0]!;
   const progress = createProgress(file, context);
-  const loaded = await loadGraphFile(file, context, progress);
-  if (!loaded.ok) return ExitCode.invalid;
-  const overridden = applyOverrides(loaded.document.graph, args, context.registry);
-  if (!overridden.ok) {
-    reportProblem(context, file, `${overridden.location}: ${overridden.message}`);
-    return ExitCode.invalid;
-  }
-  const graph = overridden.graph;
+  const graph = await loadGraphWithOverrides(file, args, context, progress);
+  if (!graph) return ExitCode.invalid;
   const output = graph.output;
   if (output == null) {
     reportProblem(
