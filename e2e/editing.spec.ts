@@ -300,3 +300,25 @@ test('box-selects with Shift+drag, and the dirty marker follows the history', as
   expect(await nodeIds(page)).toHaveLength(7);
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
 });
+
+test("a node's ⋯ menu duplicates and deletes that node alone", async ({ page }) => {
+  await openExample(page, 'seed.graph');
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  // Another node is selected: the menu must act on its own node, not on the selection.
+  await clickNode(page, 'a');
+  await node(page, 'u').locator('.node-menu > button').click();
+  await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(8);
+  const copy = (await nodeIds(page)).find(
+    (id) => !['a', 'b', 'c', 'u', 'v', 'three', 'J'].includes(id),
+  );
+  // A lone copy keeps no edges (only edges inside a duplicated selection are kept): it waits.
+  await expect(shownValue(page, copy!)).toContainText('not connected');
+  expect(await nodeIds(page)).toContain('a');
+  await node(page, 'c').locator('.node-menu > button').click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  expect(await nodeIds(page)).not.toContain('c');
+  expect(await nodeIds(page)).toContain('a');
+  await expect(shownValue(page, 'u')).toContainText('not connected');
+});

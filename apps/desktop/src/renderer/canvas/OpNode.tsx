@@ -65,6 +65,12 @@ const NodeMenu = ({
     setOpen(false);
     action();
   };
+  // Selection actions apply to this node alone, whatever else was selected.
+  const runOnThisNode = (action: () => void) =>
+    run(() => {
+      actions.select({ nodes: new Set([nid]), edges: new Set() });
+      action();
+    });
   return (
     <div
       className="node-menu nodrag"
@@ -97,24 +103,10 @@ const NodeMenu = ({
           >
             {isOutput ? 'Clear output J' : 'Set as output J'}
           </button>
-          <button
-            type="button"
-            role="menuitem"
-            onClick={run(() => {
-              actions.select({ nodes: new Set([nid]), edges: new Set() });
-              actions.duplicateSelection();
-            })}
-          >
+          <button type="button" role="menuitem" onClick={runOnThisNode(actions.duplicateSelection)}>
             Duplicate
           </button>
-          <button
-            type="button"
-            role="menuitem"
-            onClick={run(() => {
-              actions.select({ nodes: new Set([nid]), edges: new Set() });
-              actions.deleteSelection();
-            })}
-          >
+          <button type="button" role="menuitem" onClick={runOnThisNode(actions.deleteSelection)}>
             Delete
           </button>
         </div>
