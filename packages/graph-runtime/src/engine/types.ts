@@ -147,5 +147,3 @@ export interface Runtime {
   dispose(): void;
   readonly disposed: boolean;
 }
-
-export type { RuntimeOptions as CreateRuntimeOptions };
