@@ -55,11 +55,11 @@ const deliver = <T>(subscribers: Subscriber<T>[], value: T): number => {
 };
 
 /**
- * The reactive evaluator. Edits mark seeds; a transaction then recomputes the dirty cone in
- * topological order by sweeping the rank-ordered slots between the lowest and highest queued rank
- * (each node at most once), recomputes the adjoints
- * whose inputs changed in reverse topological order (again at most once each), and only then
- * emits, so no subscriber ever sees a half-updated graph.
+ * The reactive evaluator. Edits stamp seeds; a transaction then recomputes the dirty cone in
+ * topological order (each node at most once; a rank heap for small cones, a sweep of the
+ * rank-ordered slots for big ones), recomputes the adjoints whose inputs changed in reverse
+ * topological order the same way, and only then emits, so no subscriber ever sees a half-updated
+ * graph.
  */
 class GraphRuntime implements Runtime {
   private readonly registry: OpRegistry;
@@ -74,10 +74,10 @@ class GraphRuntime implements Runtime {
   private outputSlot: NodeSlot | null = null;
 
   /**
-   * Nodes queued for the coming transaction's passes. The passes themselves scan `order` between
-   * the lowest and highest queued rank, checking each slot's stamp: a linear sweep over an array
-   * is several times cheaper than a priority queue once the cone is more than a handful of nodes,
-   * and it visits nodes in exactly topological (or reverse) order.
+   * Nodes queued by edits for the coming transaction's passes. Each pass starts them in a rank
+   * heap and, once its queue outgrows SWEEP_THRESHOLD, sweeps `order` instead, checking stamps:
+   * a linear sweep is several times cheaper than a heap on a big cone, while a heap keeps a
+   * small cone's cost independent of how far apart its ranks lie.
    */
   private forwardSeeds: NodeSlot[] = [];
   private backwardSeeds: NodeSlot[] = [];
