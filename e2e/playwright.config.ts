@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 // Overridable so two checkouts (or two people on one machine) can run the suite side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const VITE = '../../node_modules/.bin/vite';
+const OUT_DIR = `../../dist/e2e-${PORT}`;
 
 /**
  * One config for every e2e spec. The renderer is built and served by `vite preview` (with the
@@ -35,7 +36,8 @@ export default defineConfig({
     // would test stale code. E2E_REUSE_SERVER=1 reuses one on purpose (e.g. `npm run web`).
     // Its own output folder per port, so a concurrent `npm run web` cannot swap files under it.
     // `exec` (and no npx wrapper) so stopping the server's shell stops the server itself.
-    command: `${VITE} build --outDir dist/e2e-${PORT} --emptyOutDir && exec ${VITE} preview --outDir dist/e2e-${PORT} --port ${PORT} --strictPort`,
+    // (vite resolves --outDir against its root, src/renderer: hence the ../../ to apps/desktop/dist.)
+    command: `${VITE} build --outDir ${OUT_DIR} --emptyOutDir && exec ${VITE} preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     cwd: '../apps/desktop',
     url: `http://localhost:${PORT}`,
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',

@@ -41,7 +41,8 @@ const documentText = (spec: GraphSpec, name: string): string =>
 
 /** Builds the renderer into its own folder and serves it with `vite preview`. */
 const serve = async (): Promise<ChildProcess> => {
-  const outDir = `dist/bench-ui-${port}`;
+  // Relative to vite's root (src/renderer): lands in apps/desktop/dist, out of the sources.
+  const outDir = `../../dist/bench-ui-${port}`;
   const build = spawnSync(
     vite,
     ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
