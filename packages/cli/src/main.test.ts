@@ -255,7 +255,7 @@ const brokenFiles: { name: string; text: string; location: string; says: string 
     '"target": "u", "targetPort": "a" ',
     '"a"  }',
     'edges[1].targetPort',
-    'already has edge "b-u"',
+    'is already connected (edge "b-u")',
   ),
   // Which edge closes the cycle is the engine's choice; the document tests pin the mapping.
   {

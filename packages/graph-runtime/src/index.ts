@@ -28,7 +28,12 @@ export { createRuntime } from './engine/runtime';
 export { evaluate } from './engine/evaluate';
 export type { GraphIssue, GraphIssueCode } from './graph/validate';
 export { validateGraph, GraphValidationError } from './graph/validate';
-export { topologicalOrder, findCycle } from './graph/topology';
+export type { EdgeLike } from './graph/topology';
+export { topologicalOrder, topologicalIndexOrder, findCycle } from './graph/topology';
+export type { EdgeRuleGraph, EdgeRuleOptions } from './graph/edgeRules';
+export { checkEdge } from './graph/edgeRules';
+export { findPath } from './graph/paths';
+export { quoteText, listItems, MAX_QUOTED_CHARS, MAX_LISTED_ITEMS } from './graph/text';
 export type { GradcheckOptions, GradcheckEntry, GradcheckResult } from './autodiff/gradcheck';
 export { gradcheck } from './autodiff/gradcheck';
 // The .graph document format (parse with precise errors, migrate, serialize, auto layout).

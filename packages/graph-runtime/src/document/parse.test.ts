@@ -460,7 +460,7 @@ const broken: {
     code: 'port-taken',
     path: 'edges[1].targetPort',
     line: edgeLine(1),
-    says: 'port "a" of node "u" already has edge "e1"',
+    says: 'input "a" of "u" is already connected (edge "e1")',
   },
   {
     name: 'a self-loop',
@@ -468,7 +468,7 @@ const broken: {
     code: 'self-loop',
     path: 'edges[0].target',
     line: edgeLine(0),
-    says: 'connects node "u" to itself',
+    says: 'a node cannot feed itself: "u" → "u"',
   },
   {
     name: 'output not a node',

@@ -1,6 +1,9 @@
 import { Observable, Subject, type Observer, type Subscriber } from 'rxjs';
 import type { EdgeId, NodeId } from '../graph/ids';
 import type { GraphEdge, GraphNode, GraphSpec, NodeParams } from '../graph/types';
+import { checkEdge } from '../graph/edgeRules';
+import { findPath } from '../graph/paths';
+import { quoteText } from '../graph/text';
 import { GraphValidationError, validateGraph, type GraphIssue } from '../graph/validate';
 import { sourceValueOf, type OpDefinition, type OpRegistry } from '../ops';
 import {
@@ -29,7 +32,7 @@ import type {
   TransactionReport,
 } from './types';
 
-const quote = (text: string): string => JSON.stringify(text);
+const quote = quoteText;
 const nameOf = (slot: NodeSlot): string => quote(slot.label ?? slot.id);
 
 /** `exp(1000)`, `pow(10, 400)`: how a failed call is shown in messages. */
@@ -922,99 +925,32 @@ class GraphRuntime implements Runtime {
 
   // ---------------------------------------------------------------- structure
 
+  /** The one edge rule of `graph/`, answered from this runtime's slots. */
   private edgeProblem(edge: GraphEdge): GraphIssue | null {
-    if (this.edges.has(edge.id)) {
-      return {
-        code: 'duplicate-edge',
-        edgeId: edge.id,
-        message: `an edge with the id ${quote(edge.id)} already exists`,
-      };
-    }
-    const source = this.nodes.get(edge.source);
-    const target = this.nodes.get(edge.target);
-    for (const [id, slot] of [
-      [edge.source, source],
-      [edge.target, target],
-    ] as const) {
-      if (!slot) {
-        return {
-          code: 'missing-node',
-          edgeId: edge.id,
-          nodeId: id,
-          message: `edge ${quote(edge.id)} connects to a node ${quote(id)} that does not exist`,
-        };
-      }
-    }
-    if (!source || !target) return null;
-    if (source === target) {
-      return {
-        code: 'self-loop',
-        edgeId: edge.id,
-        nodeId: source.id,
-        message: `a node cannot feed itself: ${nameOf(source)} → ${nameOf(source)}`,
-      };
-    }
-    const portIndex = target.op.inputs.indexOf(edge.targetPort);
-    if (portIndex < 0) {
-      return {
-        code: 'unknown-port',
-        edgeId: edge.id,
-        nodeId: target.id,
-        port: edge.targetPort,
-        message: `${target.op.id} node ${nameOf(target)} has no input port ${quote(edge.targetPort)}`,
-      };
-    }
-    const taken = target.inputs[portIndex];
-    if (taken) {
-      return {
-        code: 'port-taken',
-        edgeId: edge.id,
-        nodeId: target.id,
-        port: edge.targetPort,
-        message: `input ${quote(edge.targetPort)} of ${nameOf(target)} is already connected (edge ${quote(taken.id)})`,
-      };
-    }
-    const cycle = this.pathBetween(target, source);
-    if (cycle) {
-      const path = [source.id, ...cycle.map((slot) => slot.id)];
-      return {
-        code: 'cycle',
-        edgeId: edge.id,
-        nodeId: source.id,
-        cycle: path,
-        message: `connecting ${nameOf(source)} to ${nameOf(target)} would make a cycle: ${path
-          .map((id) => quote(this.nodes.get(id)?.label ?? id))
-          .join(' → ')}`,
-      };
-    }
-    return null;
-  }
-
-  /**
-   * A path from `from` to `to` along edges, or null. Iterative depth-first search that only
-   * explores ranks that can still reach `to` (ranks grow along edges).
-   */
-  private pathBetween(from: NodeSlot, to: NodeSlot): NodeSlot[] | null {
-    if (from.rank > to.rank) return null;
-    const parent = new Map<NodeSlot, NodeSlot | null>([[from, null]]);
-    const stack: NodeSlot[] = [from];
-    while (stack.length > 0) {
-      const slot = stack.pop()!;
-      if (slot === to) {
-        const path: NodeSlot[] = [];
-        for (let step: NodeSlot | null = slot; step; step = parent.get(step) ?? null)
-          path.push(step);
-        return path.reverse();
-      }
-      for (const edge of slot.outputs) {
-        const next = edge.target;
-        if (next.rank <= to.rank && !parent.has(next)) {
-          parent.set(next, slot);
-          stack.push(next);
-        }
-      }
-    }
-    return null;
+    return checkEdge(edge, {
+      hasNode: (id) => this.nodes.has(id),
+      opOf: (id) => this.nodes.get(id)?.op,
+      hasEdge: (id) => this.edges.has(id),
+      edgeIntoPort: (target, port) => {
+        const slot = this.nodes.get(target)!;
+        return slot.inputs[slot.op.inputs.indexOf(port)]?.id;
+      },
+      pathBetween: (from, to) => {
+        const start = this.nodes.get(from)!;
+        const goal = this.nodes.get(to)!;
+        // Ranks grow along edges: a node ranked past the goal cannot lead to it.
+        const path = findPath(
+          start,
+          goal,
+          (slot, visit) => {
+            for (const out of slot.outputs) visit(out.target);
+          },
+          (slot) => slot.rank <= goal.rank,
+        );
+        return path && path.map((slot) => slot.id);
+      },
+      nameOf: (id) => nameOf(this.nodes.get(id)!),
+    });
   }
 
   private attachEdge(edge: GraphEdge, seed = true): EdgeSlot {

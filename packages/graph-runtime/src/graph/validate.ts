@@ -2,6 +2,8 @@ import type { OpRegistry } from '../ops';
 import { sourceValueOf } from '../ops';
 import type { EdgeId, NodeId, PortName } from './ids';
 import type { GraphSpec } from './types';
+import { checkEdge, type EdgeRuleGraph } from './edgeRules';
+import { listItems, quoteText } from './text';
 import { findCycle } from './topology';
 
 /** Every way a graph can be structurally wrong. @public */
@@ -42,14 +44,17 @@ export class GraphValidationError extends Error {
     super(
       issues.length === 1
         ? issues[0]!.message
-        : `${issues.length} problems: ${issues.map((issue) => issue.message).join('; ')}`,
+        : `${issues.length} problems: ${listItems(
+            issues.map((issue) => issue.message),
+            '; ',
+          )}`,
     );
     this.name = 'GraphValidationError';
     this.issues = issues;
   }
 }
 
-const quote = (id: string): string => JSON.stringify(id);
+const quote = quoteText;
 
 /**
  * Checks a graph against an op registry and names every problem: duplicate ids, unknown ops,
@@ -97,63 +102,29 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
   const edgeIds = new Set<EdgeId>();
   // target id → port → the edge already in it; no string keys to build per edge.
   const takenPorts = new Map<NodeId, Map<PortName, EdgeId>>();
+  // The graph as seen so far: each edge is checked against the edges before it. Cycles are
+  // found once, for the whole graph, below.
+  const seenSoFar: EdgeRuleGraph = {
+    hasNode: (id) => ops.has(id),
+    opOf: (id) => ops.get(id),
+    hasEdge: (id) => edgeIds.has(id),
+    edgeIntoPort: (target, port) => takenPorts.get(target)?.get(port),
+    pathBetween: () => null,
+  };
   for (const edge of graph.edges) {
-    if (edgeIds.has(edge.id)) {
-      issues.push({
-        code: 'duplicate-edge',
-        edgeId: edge.id,
-        message: `two edges have the id ${quote(edge.id)}`,
-      });
-      continue;
+    const issue = checkEdge(edge, seenSoFar);
+    if (issue) {
+      issues.push(issue);
+      // Both ends of an edge to a missing node are reported.
+      if (issue.code === 'missing-node' && issue.nodeId === edge.source && !ops.has(edge.target)) {
+        issues.push(checkEdge({ ...edge, source: edge.target }, seenSoFar)!);
+      }
+      if (issue.code === 'duplicate-edge') continue;
     }
     edgeIds.add(edge.id);
-    let endpointsExist = true;
-    for (const end of [edge.source, edge.target]) {
-      if (!ops.has(end)) {
-        endpointsExist = false;
-        issues.push({
-          code: 'missing-node',
-          edgeId: edge.id,
-          nodeId: end,
-          message: `edge ${quote(edge.id)} connects to a node ${quote(end)} that does not exist`,
-        });
-      }
-    }
-    if (!endpointsExist) continue;
-    if (edge.source === edge.target) {
-      issues.push({
-        code: 'self-loop',
-        edgeId: edge.id,
-        nodeId: edge.source,
-        message: `edge ${quote(edge.id)} connects node ${quote(edge.source)} to itself`,
-      });
-    }
-    const targetOp = ops.get(edge.target);
-    if (targetOp && !targetOp.inputs.includes(edge.targetPort)) {
-      const portList = targetOp.inputs.length
-        ? `its ports are ${targetOp.inputs.map(quote).join(', ')}`
-        : 'it has no input ports';
-      issues.push({
-        code: 'unknown-port',
-        edgeId: edge.id,
-        nodeId: edge.target,
-        port: edge.targetPort,
-        message: `edge ${quote(edge.id)} goes into port ${quote(edge.targetPort)} of ${targetOp.id} node ${quote(edge.target)}, but ${portList}`,
-      });
-      continue;
-    }
-    let ports = takenPorts.get(edge.target);
-    if (!ports) takenPorts.set(edge.target, (ports = new Map()));
-    const earlier = ports.get(edge.targetPort);
-    if (earlier !== undefined) {
-      issues.push({
-        code: 'port-taken',
-        edgeId: edge.id,
-        nodeId: edge.target,
-        port: edge.targetPort,
-        message: `port ${quote(edge.targetPort)} of node ${quote(edge.target)} already has edge ${quote(earlier)}; edge ${quote(edge.id)} cannot also go into it`,
-      });
-    } else {
+    if (issue === null) {
+      let ports = takenPorts.get(edge.target);
+      if (!ports) takenPorts.set(edge.target, (ports = new Map()));
       ports.set(edge.targetPort, edge.id);
     }
   }
@@ -176,7 +147,7 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
       code: 'cycle',
       nodeId: cycle[0],
       cycle,
-      message: `the graph has a cycle: ${cycle.map(quote).join(' → ')}`,
+      message: `the graph has a cycle: ${listItems(cycle.map(quote), ' → ')}`,
     });
   }
   return issues;
