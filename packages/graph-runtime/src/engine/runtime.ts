@@ -1,31 +1,32 @@
-import { Observable, Subject, type Observer, type Subscriber } from 'rxjs';
-import type { EdgeId, NodeId } from '../graph/ids';
+import type { Observable, Observer } from 'rxjs';
+import type { EdgeId, NodeId, PortName } from '../graph/ids';
 import type { GraphEdge, GraphNode, GraphSpec, NodeParams } from '../graph/types';
-import { checkEdge } from '../graph/edgeRules';
+import { checkEdge, type EdgeRuleGraph } from '../graph/edgeRules';
 import { findPath } from '../graph/paths';
 import { quoteText } from '../graph/text';
-import { GraphValidationError, validateGraph, type GraphIssue } from '../graph/validate';
+import { topologicalIndexOrder } from '../graph/topology';
+import { GraphValidationError, validateGraph } from '../graph/validate';
 import { sourceValueOf, type OpDefinition, type OpRegistry } from '../ops';
+import { RankHeap } from './rankHeap';
 import {
-  BLOCKED,
-  EdgeSlot,
-  ERROR,
-  GRAD_NONE,
-  GRAD_OK,
-  GRAD_UNAVAILABLE,
-  NodeSlot,
-  OK,
-  RankHeap,
-  type BackwardState,
-  type ForwardState,
-} from './slots';
+  EngineStream,
+  Sink,
+  addSink,
+  deliverAll,
+  endAll,
+  removeSink,
+  type SinkHost,
+  type Sinks,
+} from './streams';
 import type {
   EdgeGradient,
   EdgeHandle,
   NodeGradient,
   NodeHandle,
+  NodeReading,
   NodeValue,
   Runtime,
+  RuntimeChanges,
   RuntimeOptions,
   RuntimeSnapshot,
   RuntimeStats,
@@ -33,7 +34,23 @@ import type {
 } from './types';
 
 const quote = quoteText;
-const nameOf = (slot: NodeSlot): string => quote(slot.label ?? slot.id);
+
+/** Forward states (`fstate`). `FREE` marks an unused slot or a node not evaluated yet. */
+const OK = 0;
+const ERROR = 1;
+const BLOCKED = 2;
+const FREE = 3;
+/** Backward states (`gstate`). */
+const GRAD_OK = 0;
+const GRAD_NONE = 1;
+const GRAD_UNAVAILABLE = 2;
+
+/** Queue length beyond which a pass stops using its heap and sweeps the rank array. */
+const SWEEP_THRESHOLD = 256;
+/** Pools (ports, consumers) are compacted when more than half of them is waste. */
+const COMPACT_MIN = 1024;
+
+const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
 
 /** `exp(1000)`, `pow(10, 400)`: how a failed call is shown in messages. */
 const callText = (op: OpDefinition, args: readonly number[]): string =>
@@ -44,60 +61,246 @@ const nonFiniteMessage = (op: OpDefinition, args: readonly number[], result: num
     ? `${callText(op, args)} is not a number`
     : `${callText(op, args)} overflows: the result is beyond ±1.8e308, the largest number a double can hold`;
 
-/** Queue length beyond which a pass stops using its heap and sweeps the rank array. */
-const SWEEP_THRESHOLD = 256;
+const OVERFLOW = 'beyond ±1.8e308';
 
-const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
-
-/** Sends one value to a list of subscribers, tolerating (un)subscription during delivery. */
-const deliver = <T>(subscribers: Subscriber<T>[], value: T): number => {
-  const count = subscribers.length;
-  if (count === 1) subscribers[0]!.next(value);
-  else for (const subscriber of subscribers.slice()) subscriber.next(value);
-  return count;
+const growInt32 = (array: Int32Array, capacity: number, fill = 0): Int32Array<ArrayBuffer> => {
+  const grown = new Int32Array(capacity);
+  grown.set(array);
+  if (fill !== 0) grown.fill(fill, array.length);
+  return grown;
+};
+const growFloat64 = (array: Float64Array, capacity: number): Float64Array<ArrayBuffer> => {
+  const grown = new Float64Array(capacity);
+  grown.set(array);
+  return grown;
+};
+const growUint8 = (array: Uint8Array, capacity: number, fill: number): Uint8Array<ArrayBuffer> => {
+  const grown = new Uint8Array(capacity);
+  grown.set(array);
+  grown.fill(fill, array.length);
+  return grown;
+};
+const growArray = <T>(array: (T | undefined)[], capacity: number): void => {
+  for (let index = array.length; index < capacity; index++) array.push(undefined);
 };
 
+const sameEdgeGradient = (a: EdgeGradient, b: EdgeGradient): boolean => {
+  if (a.kind !== b.kind || !Object.is(a.local, b.local)) return false;
+  if (a.kind === 'ok' && b.kind === 'ok') {
+    return Object.is(a.upstream, b.upstream) && Object.is(a.contribution, b.contribution);
+  }
+  if (a.kind === 'unavailable' && b.kind === 'unavailable') return a.message === b.message;
+  return true;
+};
+
+/** A growable list of integers (changed nodes/edges of one transaction), reused across them. */
+class IntList {
+  items: Int32Array = new Int32Array(64);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.items.length) this.items = growInt32(this.items, this.length * 2);
+    this.items[this.length++] = value;
+  }
+}
+
+/** Stream kinds: a node handle's two streams, and the runtime's two listener streams. */
+const VALUE = 0;
+const GRAD = 1;
+const REPORT = 2;
+const CHANGES = 3;
+
 /**
- * The reactive evaluator. Edits stamp seeds; a transaction then recomputes the dirty cone in
- * topological order (each node at most once; a rank heap for small cones, a sweep of the
- * rank-ordered slots for big ones), recomputes the adjoints whose inputs changed in reverse
- * topological order the same way, and only then emits, so no subscriber ever sees a half-updated
- * graph.
+ * The handle of one node: an index into the arrays plus the generation it was made for. It
+ * hosts the registries of its two streams itself (no closures per handle).
+ */
+class NodeView implements NodeHandle, SinkHost<NodeValue | NodeGradient> {
+  readonly value$: Observable<NodeValue>;
+  readonly grad$: Observable<NodeGradient>;
+  constructor(
+    private readonly runtime: GraphRuntime,
+    readonly id: NodeId,
+    readonly index: number,
+    readonly generation: number,
+  ) {
+    this.value$ = new EngineStream<NodeValue>(this as SinkHost<NodeValue>, VALUE);
+    this.grad$ = new EngineStream<NodeGradient>(this as SinkHost<NodeGradient>, GRAD);
+  }
+  value(): NodeValue {
+    return this.runtime.readValue(this);
+  }
+  grad(): NodeGradient {
+    return this.runtime.readGrad(this);
+  }
+  attach(sink: Sink<NodeValue | NodeGradient>, kind: number): void {
+    this.runtime.attachNodeSink(this, sink, kind);
+  }
+  detach(sink: Sink<NodeValue | NodeGradient>, kind: number): void {
+    this.runtime.detachNodeSink(this, sink, kind);
+  }
+}
+
+class EdgeView implements EdgeHandle, SinkHost<EdgeGradient> {
+  readonly gradient$: Observable<EdgeGradient>;
+  constructor(
+    private readonly runtime: GraphRuntime,
+    readonly id: EdgeId,
+    readonly index: number,
+    readonly generation: number,
+  ) {
+    this.gradient$ = new EngineStream<EdgeGradient>(this);
+  }
+  gradient(): EdgeGradient {
+    return this.runtime.readEdge(this);
+  }
+  attach(sink: Sink<EdgeGradient>): void {
+    this.runtime.attachEdgeSink(this, sink);
+  }
+  detach(sink: Sink<EdgeGradient>): void {
+    this.runtime.detachEdgeSink(this, sink);
+  }
+}
+
+/** One `select$` subscription: the nodes it reads and how to shape its reading. */
+interface Selection {
+  readonly sink: Sink<unknown>;
+  readonly nodes: Int32Array;
+  readonly generations: Int32Array;
+  /** Record keys, or `null` for a tuple. */
+  readonly keys: readonly string[] | null;
+}
+
+/**
+ * The reactive evaluator, laid out as a structure of arrays. A node is an index: its value and
+ * adjoint live in `Float64Array`s, its forward/backward states in `Uint8Array`s, its rank and
+ * the transaction stamps in `Int32Array`s. Inputs are fixed port slots in one pool (one slot
+ * per port of the op), consumers are lists in a second pool with slack (a list that outgrows
+ * its room moves to the end; the pool is compacted when half of it is waste). Messages,
+ * causes and labels live in sparse maps written only where there is an error; ids map to
+ * indices only at the API boundary.
+ *
+ * Edits stamp seeds; a transaction recomputes the dirty cone in topological order (a rank heap
+ * for a small cone, a sweep of the rank array past SWEEP_THRESHOLD), recomputes the adjoints
+ * whose inputs changed in reverse order the same way, and only then emits.
  */
 class GraphRuntime implements Runtime {
   private readonly registry: OpRegistry;
-  private readonly nodes = new Map<NodeId, NodeSlot>();
-  private readonly edges = new Map<EdgeId, EdgeSlot>();
-  /**
-   * Slots by rank: `order[slot.rank] === slot`, with `null` where a node was removed. Rebuilt
-   * densely when an edge insertion breaks the order or holes pile up.
-   */
-  private order: (NodeSlot | null)[] = [];
-  private holes = 0;
-  private outputSlot: NodeSlot | null = null;
 
-  /**
-   * Nodes queued by edits for the coming transaction's passes. Each pass starts them in a rank
-   * heap and, once its queue outgrows SWEEP_THRESHOLD, sweeps `order` instead, checking stamps:
-   * a linear sweep is several times cheaper than a heap on a big cone, while a heap keeps a
-   * small cone's cost independent of how far apart its ranks lie.
-   */
-  private forwardSeeds: NodeSlot[] = [];
-  private backwardSeeds: NodeSlot[] = [];
+  // ------------------------------------------------------------ nodes (index = slot)
+  private nodeCapacity = 0;
+  /** Slots ever used: every node index is below it. */
+  private nodeTop = 0;
+  private freeNodes: number[] = [];
+  /** Slots freed in the current transaction: reused only after it propagated. */
+  private releasedNodes: number[] = [];
+  private readonly indexOfNode = new Map<NodeId, number>();
+  /** `undefined` marks a free slot. */
+  private ids: (NodeId | undefined)[] = [];
+  private ops: (OpDefinition | undefined)[] = [];
+  private params: (NodeParams | undefined)[] = [];
+  private values = new Float64Array(0);
+  private adjoints = new Float64Array(0);
+  private fstate = new Uint8Array(0);
+  private gstate = new Uint8Array(0);
+  private ranks = new Int32Array(0);
+  private fstamp = new Int32Array(0);
+  private bstamp = new Int32Array(0);
+  /** Stamp of the transaction in which the value (resp. gradient) last changed. */
+  private vstamp = new Int32Array(0);
+  private gstamp = new Int32Array(0);
+  /** Incremented when a slot's node is removed: handles to the old node see it. */
+  private generation = new Int32Array(0);
+  /** Input ports: `portStart[n] .. + portCount[n]` index `portSource`/`portEdge` (-1: unconnected). */
+  private portStart = new Int32Array(0);
+  private portCount = new Int32Array(0);
+  private portRoom = new Int32Array(0);
+  private portSource = new Int32Array(0);
+  private portEdge = new Int32Array(0);
+  private portTop = 0;
+  private portWaste = 0;
+  /** Consumers (outgoing edges) in insertion order: `outStart[n] .. + outCount[n]` index `outEdge`. */
+  private outStart = new Int32Array(0);
+  private outCount = new Int32Array(0);
+  private outRoom = new Int32Array(0);
+  private outEdge = new Int32Array(0);
+  private outTop = 0;
+  private outWaste = 0;
+  /** `order[rank]` is the node at that rank, -1 where a node was removed. */
+  private order = new Int32Array(0);
+  private orderLength = 0;
+  private holes = 0;
+
+  // ------------------------------------------------------------ sparse side tables
+  private readonly labels = new Map<number, string>();
+  private readonly valueMessages = new Map<number, string>();
+  private readonly causes = new Map<number, NodeId>();
+  private readonly blockedPorts = new Map<number, PortName>();
+  private readonly gradMessages = new Map<number, string>();
+  /** Sources whose `input()` observer refused a value or failed: the message shown. */
+  private readonly refusals = new Map<number, string>();
+  private readonly localMessages = new Map<number, string>();
+
+  // ------------------------------------------------------------ edges
+  private edgeCapacity = 0;
+  private edgeTop = 0;
+  private freeEdges: number[] = [];
+  private releasedEdges: number[] = [];
+  private readonly indexOfEdge = new Map<EdgeId, number>();
+  private edgeIds: (EdgeId | undefined)[] = [];
+  /** -1 for a free slot. */
+  private edgeSource = new Int32Array(0);
+  private edgeTarget = new Int32Array(0);
+  private edgePort = new Int32Array(0);
+  /** ∂target/∂source at the current values (NaN when the target has no value or it is undefined). */
+  private locals = new Float64Array(0);
+  private estamp = new Int32Array(0);
+  private edgeGeneration = new Int32Array(0);
+
+  // ------------------------------------------------------------ API-side caches and streams
+  private valueSnaps: (NodeValue | undefined)[] = [];
+  private gradSnaps: (NodeGradient | undefined)[] = [];
+  private nodeHandles: (NodeView | undefined)[] = [];
+  private valueSinks: Sinks<NodeValue>[] = [];
+  private gradSinks: Sinks<NodeGradient>[] = [];
+  private readonly edgeSnaps = new Map<number, EdgeGradient>();
+  private readonly edgeHandles = new Map<number, EdgeView>();
+  private readonly edgeSinks = new Map<number, Sinks<EdgeGradient>>();
+  private selections: Selection[] = [];
+  private changeSinks: Sinks<RuntimeChanges> = undefined;
+  private reportSinks: Sinks<TransactionReport> = undefined;
+  /** Edge streams plus `changes$` subscriptions: edge bookkeeping runs only when > 0. */
+  private edgeWatchers = 0;
+
+  // ------------------------------------------------------------ transaction state
+  private outputNode = -1;
+  private forwardSeeds = new IntList();
+  private backwardSeeds = new IntList();
   private readonly forwardHeap = new RankHeap(1);
   private readonly backwardHeap = new RankHeap(-1);
-  private fullBackward = false;
-  /** Evaluate every node in order instead of the dirty cone (at creation). */
   private fullForward = false;
-  /** Edges added/removed since the last propagation, whose streams must (re-)emit. */
-  private structurallyChangedEdges: EdgeSlot[] = [];
+  private fullBackward = false;
+  private readonly changedValues = new IntList();
+  private readonly changedGrads = new IntList();
+  private readonly changedEdges = new IntList();
+  /** Edges added since the last propagation (their streams emit). */
+  private addedEdgeList: number[] = [];
+  private structure = {
+    addedNodes: [] as NodeId[],
+    removedNodes: [] as NodeId[],
+    addedEdges: [] as EdgeId[],
+    removedEdges: [] as EdgeId[],
+    output: false,
+  };
+  private structureChanged = false;
   private stamp = 0;
   private version = 0;
   private batchDepth = 0;
+  private userBatches = 0;
+  /** Inverse edits of the running user batches, for rollback. */
+  private undoLog: (() => void)[] = [];
+  private rollingBack = false;
   private emitting = false;
   private pendingWork = false;
   private isDisposed = false;
-  private readonly transactions = new Subject<TransactionReport>();
 
   private evaluations = 0;
   private backpropagations = 0;
@@ -106,22 +309,78 @@ class GraphRuntime implements Runtime {
   private subscriptionCount = 0;
 
   readonly transaction$: Observable<TransactionReport>;
+  readonly changes$: Observable<RuntimeChanges>;
 
   constructor(options: RuntimeOptions) {
     this.registry = options.registry;
-    const issues = validateGraph(options.graph, options.registry);
-    if (issues.length > 0) throw new GraphValidationError(issues);
-    for (const node of options.graph.nodes) {
-      const slot = new NodeSlot(node.id, this.registry.get(node.op)!, node.params, node.label);
-      this.nodes.set(node.id, slot);
-    }
-    for (const edge of options.graph.edges) this.attachEdge(edge, false);
-    this.recomputeRanks();
-    this.outputSlot = options.graph.output != null ? this.nodes.get(options.graph.output)! : null;
+    const graph = options.graph;
+    if (!this.build(graph)) throw new GraphValidationError(validateGraph(graph, this.registry));
     this.fullForward = true;
     this.fullBackward = true;
     this.propagate();
-    this.transaction$ = this.transactions.asObservable();
+    type Listened = TransactionReport | RuntimeChanges;
+    const listeners: SinkHost<Listened> = {
+      attach: (sink, kind) => this.attachListener(sink, kind),
+      detach: (sink, kind) => this.detachListener(sink, kind),
+    };
+    this.transaction$ = new EngineStream(listeners as SinkHost<TransactionReport>, REPORT);
+    this.changes$ = new EngineStream(listeners as SinkHost<RuntimeChanges>, CHANGES);
+  }
+
+  /**
+   * Lays the graph out in the arrays, checking it on the way (node checks here, every edge
+   * through `checkEdge` answered from the arrays, cycles by the topological sort). Returns
+   * `false` at the first problem: the caller then asks `validateGraph` for the full list.
+   */
+  private build(graph: GraphSpec): boolean {
+    const nodeCount = graph.nodes.length;
+    const edgeCount = graph.edges.length;
+    this.growNodes(Math.max(16, nodeCount));
+    this.growEdges(Math.max(16, edgeCount));
+    let ports = 0;
+    for (const node of graph.nodes) {
+      const op = this.registry.get(node.op);
+      if (op === undefined || this.indexOfNode.has(node.id)) return false;
+      if (op.kind === 'source' && sourceValueOf(node.params) === undefined) return false;
+      ports += op.inputs.length;
+    }
+    this.growPorts(Math.max(16, ports));
+    for (const node of graph.nodes) {
+      const n = this.nodeTop++;
+      const op = this.registry.get(node.op)!;
+      this.indexOfNode.set(node.id, n);
+      this.placeNode(n, node, op);
+    }
+    const view = this.ruleView(false);
+    const outCount = this.outCount;
+    for (const edge of graph.edges) {
+      if (checkEdge(edge, view) !== null) return false;
+      const e = this.edgeTop++;
+      this.placeEdge(e, edge);
+      outCount[this.edgeSource[e]!]!++;
+    }
+    // Consumer lists, exactly sized, filled in edge order.
+    let start = 0;
+    const outStart = this.outStart;
+    for (let n = 0; n < this.nodeTop; n++) {
+      outStart[n] = start;
+      this.outRoom[n] = outCount[n]!;
+      start += outCount[n]!;
+      outCount[n] = 0;
+    }
+    this.growOut(Math.max(16, start));
+    this.outTop = start;
+    const outEdge = this.outEdge;
+    for (let e = 0; e < this.edgeTop; e++) {
+      const source = this.edgeSource[e]!;
+      outEdge[outStart[source]! + outCount[source]!++] = e;
+    }
+    if (graph.output != null) {
+      const output = this.indexOfNode.get(graph.output);
+      if (output === undefined) return false;
+      this.outputNode = output;
+    }
+    return this.recomputeRanks();
   }
 
   get disposed(): boolean {
@@ -131,57 +390,68 @@ class GraphRuntime implements Runtime {
   // ---------------------------------------------------------------- reading
 
   node(id: NodeId): NodeHandle {
-    const slot = this.requireNode(id);
-    if (slot.handle === null) slot.handle = this.createNodeHandle(slot);
-    return slot.handle as NodeHandle;
+    const n = this.requireNode(id);
+    return (this.nodeHandles[n] ??= new NodeView(this, id, n, this.generation[n]!));
   }
 
   edge(id: EdgeId): EdgeHandle {
-    const slot = this.requireEdge(id);
-    if (slot.handle === null) slot.handle = this.createEdgeHandle(slot);
-    return slot.handle as EdgeHandle;
+    const e = this.requireEdge(id);
+    let handle = this.edgeHandles.get(e);
+    if (handle === undefined) {
+      handle = new EdgeView(this, id, e, this.edgeGeneration[e]!);
+      this.edgeHandles.set(e, handle);
+    }
+    return handle;
   }
 
   hasNode(id: NodeId): boolean {
-    return this.nodes.has(id);
+    return this.indexOfNode.has(id);
   }
 
   hasEdge(id: EdgeId): boolean {
-    return this.edges.has(id);
+    return this.indexOfEdge.has(id);
   }
 
   output(): NodeId | null {
-    return this.outputSlot?.id ?? null;
+    return this.outputNode < 0 ? null : this.ids[this.outputNode]!;
   }
 
   snapshot(): RuntimeSnapshot {
     this.assertLive();
     const nodes = new Map<NodeId, { value: NodeValue; grad: NodeGradient }>();
-    for (const slot of this.nodes.values()) {
-      nodes.set(slot.id, { value: this.valueOf(slot), grad: this.gradOf(slot) });
+    for (const [id, n] of this.indexOfNode) {
+      nodes.set(id, { value: this.valueOf(n), grad: this.gradOf(n) });
     }
     const edges = new Map<EdgeId, EdgeGradient>();
-    for (const slot of this.edges.values()) edges.set(slot.id, this.edgeGradientOf(slot));
+    for (const [id, e] of this.indexOfEdge) edges.set(id, this.edgeGradientOf(e));
     return { version: this.version, output: this.output(), nodes, edges };
   }
 
   spec(): GraphSpec {
+    this.assertLive();
     const nodes: GraphNode[] = [];
-    for (const slot of this.nodes.values()) {
-      nodes.push({
-        id: slot.id,
-        op: slot.op.id,
-        ...(slot.params !== undefined ? { params: slot.params } : {}),
-        ...(slot.label !== undefined ? { label: slot.label } : {}),
-      });
+    for (const [id, n] of this.indexOfNode) {
+      const params = this.params[n];
+      const label = this.labels.size > 0 ? this.labels.get(n) : undefined;
+      nodes.push(
+        params === undefined && label === undefined
+          ? { id, op: this.ops[n]!.id }
+          : {
+              id,
+              op: this.ops[n]!.id,
+              ...(params !== undefined ? { params } : {}),
+              ...(label !== undefined ? { label } : {}),
+            },
+      );
     }
     const edges: GraphEdge[] = [];
-    for (const slot of this.edges.values()) {
+    for (const [id, e] of this.indexOfEdge) {
+      const target = this.edgeTarget[e]!;
       edges.push({
-        id: slot.id,
-        source: slot.source.id,
-        target: slot.target.id,
-        targetPort: slot.port,
+        id,
+        source: this.ids[this.edgeSource[e]!]!,
+        target: this.ids[target]!,
+        targetPort: this.ops[target]!.inputs[this.edgePort[e]!]!,
       });
     }
     return { nodes, edges, output: this.output() };
@@ -197,55 +467,124 @@ class GraphRuntime implements Runtime {
     };
   }
 
+  select$(ids: readonly NodeId[]): Observable<readonly NodeReading[]>;
+  select$<K extends string>(
+    ids: Readonly<Record<K, NodeId>>,
+  ): Observable<Readonly<Record<K, NodeReading>>>;
+  select$(
+    ids: readonly NodeId[] | Readonly<Record<string, NodeId>>,
+  ): Observable<readonly NodeReading[] | Readonly<Record<string, NodeReading>>> {
+    this.assertLive();
+    const keys = Array.isArray(ids) ? null : Object.keys(ids);
+    const list: readonly NodeId[] = Array.isArray(ids)
+      ? (ids as readonly NodeId[])
+      : keys!.map((key) => (ids as Readonly<Record<string, NodeId>>)[key]!);
+    const nodes = new Int32Array(list.length);
+    const generations = new Int32Array(list.length);
+    for (let index = 0; index < list.length; index++) {
+      nodes[index] = this.requireNode(list[index]!);
+      generations[index] = this.generation[nodes[index]!]!;
+    }
+    return new EngineStream<readonly NodeReading[] | Readonly<Record<string, NodeReading>>>({
+      attach: (sink) => {
+        if (this.isDisposed || !this.selectionAlive(nodes, generations)) {
+          sink.end();
+          return;
+        }
+        const selection: Selection = { sink: sink as Sink<unknown>, nodes, generations, keys };
+        this.selections = [...this.selections, selection];
+        this.subscriptionCount++;
+        sink.deliver(this.reading(selection));
+      },
+      detach: (sink) => {
+        const before = this.selections.length;
+        this.selections = this.selections.filter((selection) => selection.sink !== sink);
+        this.subscriptionCount -= before - this.selections.length;
+      },
+    });
+  }
+
   // ---------------------------------------------------------------- editing
 
   input(id: NodeId): Observer<number> {
-    this.requireSource(id);
+    const n = this.requireSource(id);
+    const generation = this.generation[n]!;
+    const live = (): boolean => !this.isDisposed && this.generation[n] === generation;
+    const refuse = (message: string): void => {
+      if (this.refusals.get(n) === message) return;
+      this.edit(() => {
+        this.refusals.set(n, message);
+        this.seedForward(n);
+      });
+    };
     return {
-      next: (value) => this.setValue(id, value),
-      error: () => undefined,
+      next: (value) => {
+        if (!live()) return;
+        if (typeof value === 'number' && Number.isFinite(value)) this.setValue(id, value);
+        else refuse(`${this.nameOf(n)} was given ${String(value)}: it needs a finite number`);
+      },
+      error: (error: unknown) => {
+        if (!live()) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        refuse(`the stream feeding ${this.nameOf(n)} failed: ${reason}`);
+      },
       complete: () => undefined,
     };
   }
 
   setValue(id: NodeId, value: number): void {
-    const slot = this.requireSource(id);
+    const n = this.requireSource(id);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new RangeError(`${nameOf(slot)} needs a finite number, got ${String(value)}`);
+      throw new RangeError(`${this.nameOf(n)} needs a finite number, got ${String(value)}`);
     }
-    if (slot.state === OK && Object.is(slot.value, value) && sourceValueOf(slot.params) === value) {
+    const params = this.params[n];
+    if (
+      this.fstate[n] === OK &&
+      Object.is(this.values[n], value) &&
+      sourceValueOf(params) === value &&
+      !this.refusals.has(n)
+    ) {
       return;
     }
     this.edit(() => {
-      slot.params = { ...slot.params, value };
-      this.seedForward(slot);
+      this.record(() => this.restoreParams(n, params));
+      this.params[n] = { ...params, value };
+      this.refusals.delete(n);
+      this.seedForward(n);
     });
   }
 
   setParams(id: NodeId, params: NodeParams): void {
-    const slot = this.requireNode(id);
-    if (slot.op.kind === 'source' && sourceValueOf(params) === undefined) {
-      throw new RangeError(`${nameOf(slot)} needs a finite number as params.value`);
+    const n = this.requireNode(id);
+    if (this.ops[n]!.kind === 'source' && sourceValueOf(params) === undefined) {
+      throw new RangeError(`${this.nameOf(n)} needs a finite number as params.value`);
     }
+    const before = this.params[n];
     this.edit(() => {
-      slot.params = params;
-      this.seedForward(slot);
+      this.record(() => this.restoreParams(n, before));
+      this.params[n] = params;
+      this.refusals.delete(n);
+      this.seedForward(n);
     });
   }
 
   setOutput(id: NodeId | null): void {
-    const slot = id === null ? null : this.requireNode(id);
-    if (slot === this.outputSlot) return;
+    const n = id === null ? -1 : this.requireNode(id);
+    if (n === this.outputNode) return;
+    const before = this.output();
     this.edit(() => {
-      this.outputSlot = slot;
+      this.record(() => this.setOutput(before));
+      this.outputNode = n;
       this.fullBackward = true;
+      this.structure.output = true;
+      this.structureChanged = true;
     });
   }
 
   addNode(node: GraphNode): void {
     this.assertLive();
     const issues = validateGraph({ nodes: [node], edges: [] }, this.registry);
-    if (this.nodes.has(node.id)) {
+    if (this.indexOfNode.has(node.id)) {
       issues.push({
         code: 'duplicate-node',
         nodeId: node.id,
@@ -254,80 +593,216 @@ class GraphRuntime implements Runtime {
     }
     if (issues.length > 0) throw new GraphValidationError(issues);
     this.edit(() => {
-      const slot = new NodeSlot(node.id, this.registry.get(node.op)!, node.params, node.label);
-      slot.rank = this.order.length;
-      this.nodes.set(node.id, slot);
-      this.order.push(slot);
-      this.seedForward(slot);
-      this.seedBackward(slot);
+      this.record(() => this.removeNode(node.id));
+      const n = this.allocateNode();
+      this.indexOfNode.set(node.id, n);
+      this.placeNode(n, node, this.registry.get(node.op)!);
+      this.ranks[n] = this.orderLength;
+      this.pushOrder(n);
+      this.seedForward(n);
+      this.seedBackward(n);
+      this.structure.addedNodes.push(node.id);
+      this.structureChanged = true;
     });
   }
 
   removeNode(id: NodeId): void {
-    const slot = this.requireNode(id);
+    const n = this.requireNode(id);
     this.edit(() => {
-      for (const edge of slot.inputs) if (edge) this.detachEdge(edge);
-      for (const edge of slot.outputs.slice()) this.detachEdge(edge);
-      this.nodes.delete(id);
-      slot.removed = true;
-      this.order[slot.rank] = null;
-      // Keep scans proportional to the live graph.
-      if (++this.holes > 64 && this.holes * 2 > this.order.length) this.recomputeRanks();
-      if (this.outputSlot === slot) {
-        this.outputSlot = null;
-        this.fullBackward = true;
+      if (this.recording()) {
+        const node = this.nodeSpec(n);
+        const touching = this.edgesTouching(n);
+        const wasOutput = this.outputNode === n;
+        this.record(() => {
+          this.addNode(node);
+          for (const edge of touching) this.addEdge(edge);
+          if (wasOutput) this.setOutput(node.id);
+        });
       }
-      this.completeNode(slot);
+      // The edges go with the node (their inverses are part of the node's).
+      const start = this.portStart[n]!;
+      for (let k = 0; k < this.portCount[n]!; k++) {
+        const e = this.portEdge[start + k]!;
+        if (e >= 0) this.detachEdge(e);
+      }
+      while (this.outCount[n]! > 0) {
+        this.detachEdge(this.outEdge[this.outStart[n]! + this.outCount[n]! - 1]!);
+      }
+      this.indexOfNode.delete(id);
+      this.ids[n] = undefined;
+      this.ops[n] = undefined;
+      this.params[n] = undefined;
+      this.labels.delete(n);
+      this.valueMessages.delete(n);
+      this.causes.delete(n);
+      this.blockedPorts.delete(n);
+      this.gradMessages.delete(n);
+      this.refusals.delete(n);
+      this.fstate[n] = FREE;
+      this.gstate[n] = GRAD_NONE;
+      this.values[n] = 0;
+      this.adjoints[n] = 0;
+      this.order[this.ranks[n]!] = -1;
+      this.ranks[n] = -1;
+      this.generation[n]!++;
+      this.valueSnaps[n] = undefined;
+      this.gradSnaps[n] = undefined;
+      this.nodeHandles[n] = undefined;
+      this.releasedNodes.push(n);
+      this.structure.removedNodes.push(id);
+      this.structureChanged = true;
+      // Keep sweeps proportional to the live graph.
+      if (++this.holes > 64 && this.holes * 2 > this.orderLength) this.recomputeRanks();
+      if (this.outputNode === n) {
+        this.outputNode = -1;
+        this.fullBackward = true;
+        this.structure.output = true;
+      }
+      const ended = endAll(this.valueSinks[n]) + endAll(this.gradSinks[n]);
+      this.valueSinks[n] = undefined;
+      this.gradSinks[n] = undefined;
+      this.subscriptionCount -= ended;
     });
   }
 
   addEdge(edge: GraphEdge): void {
     this.assertLive();
-    const problem = this.edgeProblem(edge);
+    const problem = checkEdge(edge, this.ruleView(true));
     if (problem) throw new GraphValidationError([problem]);
     this.edit(() => {
-      const slot = this.attachEdge(edge);
-      if (slot.source.rank >= slot.target.rank) this.recomputeRanks();
-      this.structurallyChangedEdges.push(slot);
+      this.record(() => this.removeEdge(edge.id));
+      const e = this.allocateEdge();
+      this.placeEdge(e, edge);
+      const source = this.edgeSource[e]!;
+      const target = this.edgeTarget[e]!;
+      this.appendConsumer(source, e);
+      this.seedForward(target);
+      this.seedBackward(source);
+      if (this.ranks[source]! >= this.ranks[target]!) this.recomputeRanks();
+      this.addedEdgeList.push(e);
+      this.structure.addedEdges.push(edge.id);
+      this.structureChanged = true;
     });
   }
 
   removeEdge(id: EdgeId): void {
-    const slot = this.requireEdge(id);
+    const e = this.requireEdge(id);
     this.edit(() => {
-      this.detachEdge(slot);
-      this.completeSubscribers(slot.subscribers);
-      slot.subscribers = null;
+      if (this.recording()) {
+        const edge = this.edgeSpec(e);
+        this.record(() => this.addEdge(edge));
+      }
+      this.detachEdge(e);
     });
   }
 
   batch<T>(edits: () => T): T {
     this.assertLive();
-    return this.edit(edits);
+    const mark = this.undoLog.length;
+    this.batchDepth++;
+    this.userBatches++;
+    try {
+      return edits();
+    } catch (error) {
+      this.rollback(mark);
+      throw error;
+    } finally {
+      this.userBatches--;
+      this.batchDepth--;
+      if (this.userBatches === 0) this.undoLog.length = 0;
+      if (this.batchDepth === 0) this.flush();
+    }
   }
 
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
-    for (const slot of this.nodes.values()) this.completeNode(slot);
-    for (const slot of this.edges.values()) {
-      this.completeSubscribers(slot.subscribers);
-      slot.subscribers = null;
+    for (let n = 0; n < this.nodeTop; n++) {
+      endAll(this.valueSinks[n]);
+      endAll(this.gradSinks[n]);
     }
-    this.transactions.complete();
-    this.nodes.clear();
-    this.edges.clear();
-    this.order = [];
-    this.outputSlot = null;
+    this.valueSinks = [];
+    this.gradSinks = [];
+    for (const sinks of this.edgeSinks.values()) endAll(sinks);
+    this.edgeSinks.clear();
+    for (const selection of this.selections) selection.sink.end();
+    this.selections = [];
+    endAll(this.changeSinks);
+    endAll(this.reportSinks);
+    this.changeSinks = undefined;
+    this.reportSinks = undefined;
+    this.subscriptionCount = 0;
+    this.edgeWatchers = 0;
+  }
+
+  // ---------------------------------------------------------------- undo
+
+  private recording(): boolean {
+    return this.userBatches > 0 && !this.rollingBack;
+  }
+
+  private record(inverse: () => void): void {
+    if (this.recording()) this.undoLog.push(inverse);
+  }
+
+  private rollback(mark: number): void {
+    const log = this.undoLog;
+    const was = this.rollingBack;
+    this.rollingBack = true;
+    try {
+      while (log.length > mark) log.pop()!();
+    } finally {
+      this.rollingBack = was;
+    }
+  }
+
+  private restoreParams(n: number, params: NodeParams | undefined): void {
+    this.edit(() => {
+      this.params[n] = params;
+      this.seedForward(n);
+    });
+  }
+
+  private nodeSpec(n: number): GraphNode {
+    const params = this.params[n];
+    const label = this.labels.get(n);
+    return {
+      id: this.ids[n]!,
+      op: this.ops[n]!.id,
+      ...(params !== undefined ? { params } : {}),
+      ...(label !== undefined ? { label } : {}),
+    };
+  }
+
+  private edgeSpec(e: number): GraphEdge {
+    const target = this.edgeTarget[e]!;
+    return {
+      id: this.edgeIds[e]!,
+      source: this.ids[this.edgeSource[e]!]!,
+      target: this.ids[target]!,
+      targetPort: this.ops[target]!.inputs[this.edgePort[e]!]!,
+    };
+  }
+
+  private edgesTouching(n: number): GraphEdge[] {
+    const edges: GraphEdge[] = [];
+    const start = this.portStart[n]!;
+    for (let k = 0; k < this.portCount[n]!; k++) {
+      const e = this.portEdge[start + k]!;
+      if (e >= 0) edges.push(this.edgeSpec(e));
+    }
+    const out = this.outStart[n]!;
+    for (let k = 0; k < this.outCount[n]!; k++) edges.push(this.edgeSpec(this.outEdge[out + k]!));
+    return edges;
   }
 
   // ---------------------------------------------------------------- transactions
 
-  private edit<T>(edits: () => T): T {
+  private edit<T>(change: () => T): T {
     this.assertLive();
     this.batchDepth++;
     try {
-      return edits();
+      return change();
     } finally {
       this.batchDepth--;
       if (this.batchDepth === 0) this.flush();
@@ -350,327 +825,329 @@ class GraphRuntime implements Runtime {
     } while (this.pendingWork);
   }
 
-  /**
-   * Queues a node for the forward pass of the coming (or running) transaction. `stamp` names
-   * that transaction, so a node is queued at most once per pass.
-   */
-  private seedForward(slot: NodeSlot): void {
-    if (slot.forwardStamp === this.stamp) return;
-    slot.forwardStamp = this.stamp;
-    this.forwardSeeds.push(slot);
+  private seedForward(n: number): void {
+    if (this.fstamp[n] === this.stamp) return;
+    this.fstamp[n] = this.stamp;
+    this.forwardSeeds.push(n);
   }
 
-  /** Queues a node's adjoint for the backward pass of the coming (or running) transaction. */
-  private seedBackward(slot: NodeSlot): void {
-    if (slot.backwardStamp === this.stamp) return;
-    slot.backwardStamp = this.stamp;
-    this.backwardSeeds.push(slot);
+  private seedBackward(n: number): void {
+    if (this.bstamp[n] === this.stamp) return;
+    this.bstamp[n] = this.stamp;
+    this.backwardSeeds.push(n);
+  }
+
+  private markEdge(e: number, stamp: number): void {
+    if (this.estamp[e] === stamp) return;
+    this.estamp[e] = stamp;
+    this.changedEdges.push(e);
   }
 
   private propagate(): void {
     if (
       !this.fullForward &&
+      !this.fullBackward &&
       this.forwardSeeds.length === 0 &&
       this.backwardSeeds.length === 0 &&
-      !this.fullBackward &&
-      this.structurallyChangedEdges.length === 0
+      !this.structureChanged
     ) {
       return;
     }
     const stamp = this.stamp;
-    const changedValues: NodeSlot[] = [];
-    const changedGrads: NodeSlot[] = [];
-    const changedEdges: EdgeSlot[] = [];
-    for (const edge of this.structurallyChangedEdges) {
-      if (this.edges.get(edge.id) === edge && edge.changedStamp !== stamp) {
-        edge.changedStamp = stamp;
-        changedEdges.push(edge);
-      }
+    const watchEdges = this.edgeWatchers > 0;
+    this.changedValues.length = 0;
+    this.changedGrads.length = 0;
+    this.changedEdges.length = 0;
+    if (watchEdges) {
+      for (const e of this.addedEdgeList) if (this.edgeSource[e]! >= 0) this.markEdge(e, stamp);
     }
-    this.structurallyChangedEdges = [];
-    const outputStateBefore = this.outputSlot?.state;
+    this.addedEdgeList = [];
+    const output = this.outputNode;
+    const outputStateBefore = output >= 0 ? this.fstate[output]! : OK;
+    const outputMessageBefore = output >= 0 ? this.valueMessages.get(output) : undefined;
 
-    // Forward: the dirty cone, in topological order, each node once. A small cone goes through
-    // a min-heap by rank (work proportional to the cone, wherever its ranks lie); once the queue
-    // outgrows SWEEP_THRESHOLD the rest of the pass sweeps the rank array instead (no per-node
-    // heap cost, work proportional to the ranks spanned).
+    // Forward: the dirty cone in topological order, each node once: a min-heap by rank while
+    // the queue is small, a sweep of the rank array once it outgrows SWEEP_THRESHOLD.
     const order = this.order;
+    const ranks = this.ranks;
+    const fstamp = this.fstamp;
+    const ids = this.ids;
     let evaluated = 0;
     const full = this.fullForward;
     this.fullForward = false;
-    let sweeping = full;
-    let low = full ? 0 : order.length;
-    let high = full ? order.length - 1 : -1;
-    const forwardHeap = this.forwardHeap;
-    if (!full) for (const seed of this.forwardSeeds) if (!seed.removed) forwardHeap.push(seed);
-    this.forwardSeeds = [];
+    const seeds = this.forwardSeeds;
+    let sweeping = full || seeds.length > SWEEP_THRESHOLD;
+    let low = full ? 0 : this.orderLength;
+    let high = full ? this.orderLength - 1 : -1;
+    const heap = this.forwardHeap;
+    heap.clear();
+    if (!full) {
+      for (let index = 0; index < seeds.length; index++) {
+        const n = seeds.items[index]!;
+        if (ids[n] === undefined) continue;
+        if (sweeping) {
+          const rank = ranks[n]!;
+          if (rank < low) low = rank;
+          if (rank > high) high = rank;
+        } else heap.push(n, ranks);
+      }
+    }
+    seeds.length = 0;
+    const outStart = this.outStart;
+    const outCount = this.outCount;
+    const outEdge = this.outEdge;
+    const edgeTarget = this.edgeTarget;
     while (!sweeping) {
-      const slot = forwardHeap.pop();
-      if (slot === undefined) break;
+      const n = heap.pop(ranks);
+      if (n < 0) break;
       evaluated++;
-      if (!this.forwardVisit(slot, stamp, changedValues, changedEdges)) continue;
-      for (const edge of slot.outputs) {
-        const consumer = edge.target;
-        if (consumer.forwardStamp !== stamp) {
-          consumer.forwardStamp = stamp;
-          forwardHeap.push(consumer);
+      if (!this.forwardVisit(n, stamp, watchEdges)) continue;
+      const start = outStart[n]!;
+      const end = start + outCount[n]!;
+      for (let k = start; k < end; k++) {
+        const consumer = edgeTarget[outEdge[k]!]!;
+        if (fstamp[consumer] !== stamp) {
+          fstamp[consumer] = stamp;
+          heap.push(consumer, ranks);
         }
       }
-      if (forwardHeap.size > SWEEP_THRESHOLD) {
+      if (heap.size > SWEEP_THRESHOLD) {
         sweeping = true;
-        low = slot.rank + 1;
-        for (const queued of forwardHeap.drain()) if (queued.rank > high) high = queued.rank;
+        low = ranks[n]! + 1;
+        for (let index = 0; index < heap.size; index++) {
+          const rank = ranks[heap.at(index)]!;
+          if (rank > high) high = rank;
+        }
+        heap.clear();
       }
     }
     for (let rank = low; rank <= high; rank++) {
-      const slot = order[rank];
-      if (!slot || (!full && slot.forwardStamp !== stamp)) continue;
+      const n = order[rank]!;
+      if (n < 0 || (!full && fstamp[n] !== stamp)) continue;
       evaluated++;
-      if (!this.forwardVisit(slot, stamp, changedValues, changedEdges) || full) continue;
-      for (const edge of slot.outputs) {
-        const consumer = edge.target;
-        if (consumer.forwardStamp !== stamp) {
-          consumer.forwardStamp = stamp;
-          if (consumer.rank > high) high = consumer.rank;
+      if (!this.forwardVisit(n, stamp, watchEdges) || full) continue;
+      const start = outStart[n]!;
+      const end = start + outCount[n]!;
+      for (let k = start; k < end; k++) {
+        const consumer = edgeTarget[outEdge[k]!]!;
+        if (fstamp[consumer] !== stamp) {
+          fstamp[consumer] = stamp;
+          if (ranks[consumer]! > high) high = ranks[consumer]!;
         }
       }
     }
     this.evaluations += evaluated;
 
-    // Backward: adjoints whose inputs changed, in reverse topological order, each node once;
-    // the same heap-then-sweep scheme, downwards.
-    if (this.outputSlot && this.outputSlot.state !== outputStateBefore) this.fullBackward = true;
-    let backpropagated = 0;
-    const fullBackward = this.fullBackward;
-    this.fullBackward = false;
-    let sweepingBack = fullBackward;
-    let top = fullBackward ? order.length - 1 : -1;
-    let bottom = fullBackward ? 0 : order.length;
-    const backwardHeap = this.backwardHeap;
-    if (!fullBackward) {
-      for (const seed of this.backwardSeeds) if (!seed.removed) backwardHeap.push(seed);
+    // Backward: the adjoints whose inputs changed, in reverse topological order, each once.
+    // A change of J's state or message changes every node's gradient message: all of them.
+    if (
+      output >= 0 &&
+      (this.fstate[output] !== outputStateBefore ||
+        (outputStateBefore !== OK && this.valueMessages.get(output) !== outputMessageBefore))
+    ) {
+      this.fullBackward = true;
     }
-    this.backwardSeeds = [];
+    const fullBack = this.fullBackward;
+    this.fullBackward = false;
+    const outputMessage =
+      this.outputNode >= 0 && this.fstate[this.outputNode] !== OK
+        ? `no gradients: the output ${this.nameOf(this.outputNode)} has no value (${this.valueMessages.get(this.outputNode)})`
+        : undefined;
+    const bstamp = this.bstamp;
+    const backSeeds = this.backwardSeeds;
+    let backpropagated = 0;
+    let sweepingBack = fullBack || backSeeds.length > SWEEP_THRESHOLD;
+    let top = fullBack ? this.orderLength - 1 : -1;
+    let bottom = fullBack ? 0 : this.orderLength;
+    const backHeap = this.backwardHeap;
+    backHeap.clear();
+    if (!fullBack) {
+      for (let index = 0; index < backSeeds.length; index++) {
+        const n = backSeeds.items[index]!;
+        if (ids[n] === undefined) continue;
+        if (sweepingBack) {
+          const rank = ranks[n]!;
+          if (rank < bottom) bottom = rank;
+          if (rank > top) top = rank;
+        } else backHeap.push(n, ranks);
+      }
+    }
+    backSeeds.length = 0;
+    const portStart = this.portStart;
+    const portCount = this.portCount;
+    const portSource = this.portSource;
     while (!sweepingBack) {
-      const slot = backwardHeap.pop();
-      if (slot === undefined) break;
+      const n = backHeap.pop(ranks);
+      if (n < 0) break;
       backpropagated++;
-      if (!this.updateAdjoint(slot)) continue;
-      this.gradChanged(slot, stamp, changedGrads, changedEdges);
-      for (const edge of slot.inputs) {
-        if (!edge) continue;
-        const source = edge.source;
-        if (source.backwardStamp !== stamp) {
-          source.backwardStamp = stamp;
-          backwardHeap.push(source);
+      if (!this.updateAdjoint(n, outputMessage)) continue;
+      this.gradChanged(n, stamp, watchEdges);
+      const start = portStart[n]!;
+      const end = start + portCount[n]!;
+      for (let k = start; k < end; k++) {
+        const source = portSource[k]!;
+        if (source >= 0 && bstamp[source] !== stamp) {
+          bstamp[source] = stamp;
+          backHeap.push(source, ranks);
         }
       }
-      if (backwardHeap.size > SWEEP_THRESHOLD) {
+      if (backHeap.size > SWEEP_THRESHOLD) {
         sweepingBack = true;
-        top = slot.rank - 1;
-        for (const queued of backwardHeap.drain()) if (queued.rank < bottom) bottom = queued.rank;
+        top = ranks[n]! - 1;
+        for (let index = 0; index < backHeap.size; index++) {
+          const rank = ranks[backHeap.at(index)]!;
+          if (rank < bottom) bottom = rank;
+        }
+        backHeap.clear();
       }
     }
     for (let rank = top; rank >= bottom; rank--) {
-      const slot = order[rank];
-      if (!slot || (!fullBackward && slot.backwardStamp !== stamp)) continue;
-      slot.backwardStamp = stamp;
+      const n = order[rank]!;
+      if (n < 0 || (!fullBack && bstamp[n] !== stamp)) continue;
+      bstamp[n] = stamp;
       backpropagated++;
-      if (!this.updateAdjoint(slot)) continue;
-      this.gradChanged(slot, stamp, changedGrads, changedEdges);
-      if (fullBackward) continue;
-      for (const edge of slot.inputs) {
-        if (!edge) continue;
-        const source = edge.source;
-        if (source.backwardStamp !== stamp) {
-          source.backwardStamp = stamp;
-          if (source.rank < bottom) bottom = source.rank;
+      if (!this.updateAdjoint(n, outputMessage)) continue;
+      this.gradChanged(n, stamp, watchEdges);
+      if (fullBack) continue;
+      const start = portStart[n]!;
+      const end = start + portCount[n]!;
+      for (let k = start; k < end; k++) {
+        const source = portSource[k]!;
+        if (source >= 0 && bstamp[source] !== stamp) {
+          bstamp[source] = stamp;
+          if (ranks[source]! < bottom) bottom = ranks[source]!;
         }
       }
     }
     this.backpropagations += backpropagated;
+    // Slots freed in this transaction may be reused from now on.
+    if (this.releasedNodes.length > 0) {
+      for (const n of this.releasedNodes) this.freeNodes.push(n);
+      this.releasedNodes = [];
+    }
+    if (this.releasedEdges.length > 0) {
+      for (const e of this.releasedEdges) this.freeEdges.push(e);
+      this.releasedEdges = [];
+    }
+    const structure = this.structure;
+    const structureChanged = this.structureChanged;
+    this.structure = {
+      addedNodes: [],
+      removedNodes: [],
+      addedEdges: [],
+      removedEdges: [],
+      output: false,
+    };
+    this.structureChanged = false;
     // Edits made by subscribers during the emission below belong to the next transaction.
     this.stamp++;
     this.version++;
     this.transactionCount++;
-    this.emit(
-      {
-        version: this.version,
-        evaluated,
-        backpropagated,
-        changedValues: changedValues.length,
-        changedGrads: changedGrads.length,
-      },
-      changedValues,
-      changedGrads,
-      changedEdges,
-    );
+    this.emit(stamp, evaluated, backpropagated, structureChanged ? structure : null);
   }
 
   /**
    * Evaluates one queued node and recomputes its edges' local derivatives. Returns whether its
    * visible state changed (then its consumers must be queued by the caller).
    */
-  private forwardVisit(
-    slot: NodeSlot,
-    stamp: number,
-    changedValues: NodeSlot[],
-    changedEdges: EdgeSlot[],
-  ): boolean {
-    const changed = this.evaluate(slot);
+  private forwardVisit(n: number, stamp: number, watchEdges: boolean): boolean {
+    const changed = this.evaluate(n);
     if (changed) {
-      slot.valueChangedStamp = stamp;
-      slot.valueSnapshot = null;
-      changedValues.push(slot);
+      this.vstamp[n] = stamp;
+      this.valueSnaps[n] = undefined;
+      this.changedValues.push(n);
       // Its own gradient state may change (a node without a value has no gradient).
-      this.seedBackward(slot);
+      this.seedBackward(n);
     }
-    if (slot.op.kind === 'function') this.updateLocals(slot, stamp, changedEdges);
+    if (this.portCount[n]! > 0) this.updateLocals(n, stamp, watchEdges);
     return changed;
   }
 
-  private gradChanged(
-    slot: NodeSlot,
-    stamp: number,
-    changedGrads: NodeSlot[],
-    changedEdges: EdgeSlot[],
-  ): void {
-    slot.gradChangedStamp = stamp;
-    slot.gradSnapshot = null;
-    changedGrads.push(slot);
-    // Every incoming edge's contribution is dJ/d(slot) · local, so it changed too.
-    for (const edge of slot.inputs) {
-      if (edge && edge.changedStamp !== stamp) {
-        edge.changedStamp = stamp;
-        changedEdges.push(edge);
-      }
+  private gradChanged(n: number, stamp: number, watchEdges: boolean): void {
+    this.gstamp[n] = stamp;
+    this.gradSnaps[n] = undefined;
+    this.changedGrads.push(n);
+    if (!watchEdges) return;
+    // Every incoming edge's contribution is dJ/d(node) · local, so it changed too.
+    const start = this.portStart[n]!;
+    const end = start + this.portCount[n]!;
+    for (let k = start; k < end; k++) {
+      const e = this.portEdge[k]!;
+      if (e >= 0) this.markEdge(e, stamp);
     }
-  }
-
-  private emit(
-    report: TransactionReport,
-    changedValues: readonly NodeSlot[],
-    changedGrads: readonly NodeSlot[],
-    changedEdges: readonly EdgeSlot[],
-  ): void {
-    this.emitting = true;
-    try {
-      // One small loop per kind of stream: each stays monomorphic and optimised on its own,
-      // instead of one large function that V8 kept deoptimising on its rarely taken branches.
-      this.emissions +=
-        this.emitValues(changedValues) +
-        this.emitGrads(changedGrads) +
-        this.emitEdges(changedEdges);
-      this.transactions.next(report);
-    } finally {
-      this.emitting = false;
-    }
-  }
-
-  private emitValues(slots: readonly NodeSlot[]): number {
-    let emissions = 0;
-    for (let index = 0; index < slots.length; index++) {
-      const slot = slots[index]!;
-      const subscribers = slot.valueSubscribers;
-      if (subscribers !== null && subscribers.length > 0) {
-        emissions += deliver(subscribers, this.valueOf(slot));
-      }
-    }
-    return emissions;
-  }
-
-  private emitGrads(slots: readonly NodeSlot[]): number {
-    let emissions = 0;
-    for (let index = 0; index < slots.length; index++) {
-      const slot = slots[index]!;
-      const subscribers = slot.gradSubscribers;
-      if (subscribers !== null && subscribers.length > 0) {
-        emissions += deliver(subscribers, this.gradOf(slot));
-      }
-    }
-    return emissions;
-  }
-
-  private emitEdges(edges: readonly EdgeSlot[]): number {
-    let emissions = 0;
-    for (let index = 0; index < edges.length; index++) {
-      const edge = edges[index]!;
-      edge.snapshot = null;
-      const subscribers = edge.subscribers;
-      if (subscribers !== null && subscribers.length > 0) {
-        emissions += deliver(subscribers, this.edgeGradientOf(edge));
-      }
-    }
-    return emissions;
   }
 
   // ---------------------------------------------------------------- forward
 
   /** Recomputes one node from its inputs. Returns whether its visible state changed. */
-  private evaluate(slot: NodeSlot): boolean {
-    const op = slot.op;
-    let state: ForwardState = OK;
+  private evaluate(n: number): boolean {
+    const op = this.ops[n]!;
+    const fstate = this.fstate;
+    let state = OK;
     let value = 0;
-    let message: string | null = null;
-    let cause: NodeId | null = null;
-    let port: string | null = null;
+    let message: string | undefined;
+    let cause: NodeId | undefined;
+    let port: PortName | undefined;
     if (op.kind === 'source') {
-      const sourceValue = sourceValueOf(slot.params);
-      if (sourceValue === undefined) {
+      const refusal = this.refusals.size > 0 ? this.refusals.get(n) : undefined;
+      const sourceValue = sourceValueOf(this.params[n]);
+      if (refusal !== undefined) {
         state = ERROR;
-        message = `${op.label} ${nameOf(slot)} has no value: set a finite number`;
+        message = refusal;
+      } else if (sourceValue === undefined) {
+        state = ERROR;
+        message = `${op.label} ${this.nameOf(n)} has no value: set a finite number`;
       } else {
         value = sourceValue;
       }
     } else {
-      const inputs = slot.inputs;
-      for (let index = 0; index < inputs.length; index++) {
-        const edge = inputs[index];
-        if (!edge) {
+      const start = this.portStart[n]!;
+      const arity = this.portCount[n]!;
+      const portSource = this.portSource;
+      for (let k = 0; k < arity; k++) {
+        const source = portSource[start + k]!;
+        if (source < 0) {
           state = BLOCKED;
-          port = op.inputs[index]!;
+          port = op.inputs[k]!;
           message = `input ${quote(port)} is not connected`;
           break;
         }
-        const source = edge.source;
-        if (source.state === ERROR) {
+        const sourceState = fstate[source]!;
+        if (sourceState === ERROR) {
           state = BLOCKED;
-          cause = source.id;
-          message = `blocked by an error in ${nameOf(source)}: ${source.message}`;
+          cause = this.ids[source]!;
+          message = `blocked by an error in ${this.nameOf(source)}: ${this.valueMessages.get(source)}`;
           break;
         }
-        if (source.state === BLOCKED) {
+        if (sourceState === BLOCKED) {
           state = BLOCKED;
-          cause = source.cause ?? source.id;
+          const upstreamCause = this.causes.get(source);
+          cause = upstreamCause ?? this.ids[source]!;
           message =
-            source.cause !== null
-              ? source.message
-              : `blocked: input ${quote(source.blockedPort ?? '')} of ${nameOf(source)} is not connected`;
+            upstreamCause !== undefined
+              ? this.valueMessages.get(source)
+              : `blocked: input ${quote(this.blockedPorts.get(source) ?? '')} of ${this.nameOf(source)} is not connected`;
           break;
         }
       }
       if (state === OK) {
-        const arity = inputs.length;
-        const a = arity > 0 ? inputs[0]!.source.value : 0;
-        const b = arity > 1 ? inputs[1]!.source.value : 0;
-        const args = arity <= 2 ? null : inputs.map((edge) => edge!.source.value);
+        const values = this.values;
+        const a = arity > 0 ? values[portSource[start]!]! : 0;
+        const b = arity > 1 ? values[portSource[start + 1]!]! : 0;
+        const args = arity <= 2 ? null : this.argumentsOf(n);
         const domainError = op.domain
           ? arity === 1
             ? op.domain(a)
             : arity === 2
               ? op.domain(a, b)
-              : op.domain(...(args ?? []))
+              : op.domain(...args!)
           : null;
         if (domainError !== null) {
           state = ERROR;
           message = domainError;
         } else {
           const result =
-            arity === 1
-              ? op.forward(a)
-              : arity === 2
-                ? op.forward(a, b)
-                : op.forward(...(args ?? []));
+            arity === 1 ? op.forward(a) : arity === 2 ? op.forward(a, b) : op.forward(...args!);
           if (Number.isFinite(result)) {
             value = result;
           } else {
@@ -680,325 +1157,743 @@ class GraphRuntime implements Runtime {
         }
       }
     }
-    const changed =
-      state !== slot.state ||
-      !Object.is(value, slot.value) ||
-      message !== slot.message ||
-      cause !== slot.cause ||
-      port !== slot.blockedPort;
-    slot.state = state;
-    slot.value = value;
-    slot.message = message;
-    slot.cause = cause;
-    slot.blockedPort = port;
+    const before = fstate[n]!;
+    let changed = state !== before || !Object.is(value, this.values[n]);
+    if (before !== OK || state !== OK) {
+      changed =
+        changed ||
+        message !== this.valueMessages.get(n) ||
+        cause !== this.causes.get(n) ||
+        port !== this.blockedPorts.get(n);
+      if (message === undefined) this.valueMessages.delete(n);
+      else this.valueMessages.set(n, message);
+      if (cause === undefined) this.causes.delete(n);
+      else this.causes.set(n, cause);
+      if (port === undefined) this.blockedPorts.delete(n);
+      else this.blockedPorts.set(n, port);
+    }
+    fstate[n] = state;
+    this.values[n] = value;
     return changed;
   }
 
-  /** Recomputes ∂slot/∂input for each incoming edge; a changed factor dirties that input's adjoint. */
-  private updateLocals(slot: NodeSlot, stamp: number, changedEdges: EdgeSlot[]): void {
-    const inputs = slot.inputs;
-    const arity = inputs.length;
-    const ok = slot.state === OK;
-    const a = ok && arity > 0 ? inputs[0]!.source.value : 0;
-    const b = ok && arity > 1 ? inputs[1]!.source.value : 0;
-    const out = slot.value;
-    for (let index = 0; index < arity; index++) {
-      const edge = inputs[index];
-      if (!edge) continue;
+  private argumentsOf(n: number): number[] {
+    const start = this.portStart[n]!;
+    const args: number[] = [];
+    for (let k = 0; k < this.portCount[n]!; k++)
+      args.push(this.values[this.portSource[start + k]!]!);
+    return args;
+  }
+
+  /** Recomputes ∂node/∂input for each connected port; a changed factor dirties that input's adjoint. */
+  private updateLocals(n: number, stamp: number, watchEdges: boolean): void {
+    const start = this.portStart[n]!;
+    const arity = this.portCount[n]!;
+    const ok = this.fstate[n] === OK;
+    const values = this.values;
+    const portSource = this.portSource;
+    const portEdge = this.portEdge;
+    const locals = this.locals;
+    const a = ok && arity > 0 ? values[portSource[start]!]! : 0;
+    const b = ok && arity > 1 ? values[portSource[start + 1]!]! : 0;
+    const out = values[n]!;
+    const op = this.ops[n]!;
+    for (let k = 0; k < arity; k++) {
+      const e = portEdge[start + k]!;
+      if (e < 0) continue;
       let local = Number.NaN;
-      let localMessage: string | null = null;
+      let message: string | undefined;
       if (ok) {
-        const derivative = slot.op.derivatives[index]!;
+        const derivative = op.derivatives[k]!;
         local =
           arity === 1
             ? derivative.fn(a, out)
             : arity === 2
               ? derivative.fn(a, b, out)
-              : derivative.fn(...inputs.map((input) => input!.source.value), out);
+              : derivative.fn(...this.argumentsOf(n), out);
         if (!Number.isFinite(local)) {
           // Only the rare undefined slope pays for building the argument list.
-          const args = [...inputs.map((input) => input!.source.value), out];
-          localMessage =
+          const args = [...this.argumentsOf(n), out];
+          message =
             derivative.undefinedAt?.(...args) ??
-            `∂${slot.op.id}/∂${edge.port} is undefined at ${callText(slot.op, args.slice(0, arity))}`;
+            `∂${op.id}/∂${op.inputs[k]!} is undefined at ${callText(op, args.slice(0, arity))}`;
         }
       }
-      if (!Object.is(local, edge.local) || localMessage !== edge.localMessage) {
-        edge.local = local;
-        edge.localMessage = localMessage;
-        if (edge.changedStamp !== stamp) {
-          edge.changedStamp = stamp;
-          changedEdges.push(edge);
-        }
-        this.seedBackward(edge.source);
+      const previous = this.localMessages.size > 0 ? this.localMessages.get(e) : undefined;
+      if (!Object.is(local, locals[e]) || message !== previous) {
+        locals[e] = local;
+        if (message === undefined) this.localMessages.delete(e);
+        else this.localMessages.set(e, message);
+        if (watchEdges) this.markEdge(e, stamp);
+        this.seedBackward(portSource[start + k]!);
       }
     }
   }
 
   // ---------------------------------------------------------------- backward
 
-  /** Recomputes dJ/d(slot) from its consumers. Returns whether its visible gradient changed. */
-  private updateAdjoint(slot: NodeSlot): boolean {
-    const output = this.outputSlot;
-    let state: BackwardState = GRAD_OK;
+  /** Recomputes dJ/d(node) from its consumers. Returns whether its visible gradient changed. */
+  private updateAdjoint(n: number, outputMessage: string | undefined): boolean {
+    const output = this.outputNode;
+    const fstate = this.fstate;
+    const gstate = this.gstate;
+    let state = GRAD_OK;
     let adjoint = 0;
-    let message: string | null = null;
-    if (output === null) {
+    let message: string | undefined;
+    if (output < 0) {
       state = GRAD_NONE;
-    } else if (output.state !== OK) {
+    } else if (outputMessage !== undefined) {
       state = GRAD_UNAVAILABLE;
-      message = `no gradients: the output ${nameOf(output)} has no value (${output.message})`;
-    } else if (slot === output) {
+      message = outputMessage;
+    } else if (n === output) {
       adjoint = 1;
-    } else if (slot.state !== OK) {
+    } else if (fstate[n] !== OK) {
       state = GRAD_UNAVAILABLE;
-      message = `no gradient: this node has no value (${slot.message})`;
+      message = `no gradient: this node has no value (${this.valueMessages.get(n)})`;
     } else {
-      for (const edge of slot.outputs) {
-        const consumer = edge.target;
+      const start = this.outStart[n]!;
+      const end = start + this.outCount[n]!;
+      const outEdge = this.outEdge;
+      const edgeTarget = this.edgeTarget;
+      const adjoints = this.adjoints;
+      const locals = this.locals;
+      for (let k = start; k < end; k++) {
+        const e = outEdge[k]!;
+        const consumer = edgeTarget[e]!;
         // A consumer without a value cannot lie on a path to a computable J: it contributes 0.
-        if (consumer.state !== OK) continue;
-        if (consumer.gradState === GRAD_UNAVAILABLE) {
+        if (fstate[consumer] !== OK) continue;
+        if (gstate[consumer] === GRAD_UNAVAILABLE) {
           state = GRAD_UNAVAILABLE;
-          message = consumer.gradMessage;
+          message = this.gradMessages.get(consumer);
           break;
         }
-        const upstream = consumer.adjoint;
+        const upstream = adjoints[consumer]!;
         // Not on a path to J (or a zero gradient there): nothing flows back, whatever the factor.
         if (upstream === 0) continue;
-        const local = edge.local;
+        const local = locals[e]!;
         if (!Number.isFinite(local)) {
           state = GRAD_UNAVAILABLE;
-          message = `no gradient: ${edge.localMessage ?? 'a local derivative is undefined'}`;
+          message = `no gradient: ${this.localMessages.get(e) ?? 'a local derivative is undefined'}`;
           break;
         }
         adjoint += upstream * local;
       }
       if (state === GRAD_OK && !Number.isFinite(adjoint)) {
         state = GRAD_UNAVAILABLE;
-        message = 'no gradient: it overflows (beyond ±1.8e308)';
+        message = `no gradient: it overflows (${OVERFLOW})`;
       }
       if (state !== GRAD_OK) adjoint = 0;
       // -0 and 0 are the same gradient to a person and to every consumer.
       if (adjoint === 0) adjoint = 0;
     }
-    const changed =
-      state !== slot.gradState || !Object.is(adjoint, slot.adjoint) || message !== slot.gradMessage;
-    slot.gradState = state;
-    slot.adjoint = adjoint;
-    slot.gradMessage = message;
+    const before = gstate[n]!;
+    let changed = state !== before || !Object.is(adjoint, this.adjoints[n]);
+    if (before === GRAD_UNAVAILABLE || state === GRAD_UNAVAILABLE) {
+      changed = changed || message !== this.gradMessages.get(n);
+      if (message === undefined) this.gradMessages.delete(n);
+      else this.gradMessages.set(n, message);
+    }
+    gstate[n] = state;
+    this.adjoints[n] = adjoint;
     return changed;
   }
 
   // ---------------------------------------------------------------- snapshots
 
-  private valueOf(slot: NodeSlot): NodeValue {
-    if (slot.valueSnapshot) return slot.valueSnapshot;
+  private valueOf(n: number): NodeValue {
+    const cached = this.valueSnaps[n];
+    if (cached !== undefined) return cached;
+    const state = this.fstate[n];
     let snapshot: NodeValue;
-    if (slot.state === OK) snapshot = { kind: 'ok', value: slot.value };
-    else if (slot.state === ERROR) snapshot = { kind: 'error', message: slot.message! };
+    if (state === OK) snapshot = { kind: 'ok', value: this.values[n]! };
+    else if (state === ERROR) snapshot = { kind: 'error', message: this.valueMessages.get(n)! };
     else {
+      const cause = this.causes.get(n);
+      const port = this.blockedPorts.get(n);
       snapshot = {
         kind: 'blocked',
-        message: slot.message!,
-        ...(slot.cause !== null ? { cause: slot.cause } : {}),
-        ...(slot.blockedPort !== null ? { port: slot.blockedPort } : {}),
+        message: this.valueMessages.get(n)!,
+        ...(cause !== undefined ? { cause } : {}),
+        ...(port !== undefined ? { port } : {}),
       };
     }
-    slot.valueSnapshot = snapshot;
+    this.valueSnaps[n] = snapshot;
     return snapshot;
   }
 
-  private gradOf(slot: NodeSlot): NodeGradient {
-    if (slot.gradSnapshot) return slot.gradSnapshot;
+  private gradOf(n: number): NodeGradient {
+    const cached = this.gradSnaps[n];
+    if (cached !== undefined) return cached;
+    const state = this.gstate[n];
     const snapshot: NodeGradient =
-      slot.gradState === GRAD_OK
-        ? { kind: 'ok', value: slot.adjoint }
-        : slot.gradState === GRAD_NONE
+      state === GRAD_OK
+        ? { kind: 'ok', value: this.adjoints[n]! }
+        : state === GRAD_NONE
           ? NO_GRADIENT
-          : { kind: 'unavailable', message: slot.gradMessage! };
-    slot.gradSnapshot = snapshot;
+          : { kind: 'unavailable', message: this.gradMessages.get(n)! };
+    this.gradSnaps[n] = snapshot;
     return snapshot;
   }
 
-  private edgeGradientOf(edge: EdgeSlot): EdgeGradient {
-    if (edge.snapshot) return edge.snapshot;
-    const target = edge.target;
-    const local = target.state === OK && Number.isFinite(edge.local) ? edge.local : null;
-    let snapshot: EdgeGradient;
-    if (target.gradState === GRAD_NONE) {
-      snapshot = { kind: 'none', local };
-    } else if (target.gradState === GRAD_UNAVAILABLE) {
-      snapshot = { kind: 'unavailable', local, message: target.gradMessage! };
-    } else if (target.adjoint === 0) {
-      snapshot = { kind: 'ok', local: local ?? 0, upstream: 0, contribution: 0 };
-    } else if (local === null) {
-      snapshot = {
+  /** An edge's state, derived from its target's arrays; equal states keep one object. */
+  private edgeGradientOf(e: number): EdgeGradient {
+    const fresh = this.computeEdgeGradient(e);
+    const cached = this.edgeSnaps.get(e);
+    if (cached !== undefined && sameEdgeGradient(cached, fresh)) return cached;
+    this.edgeSnaps.set(e, fresh);
+    return fresh;
+  }
+
+  private computeEdgeGradient(e: number): EdgeGradient {
+    const target = this.edgeTarget[e]!;
+    const rawLocal = this.locals[e]!;
+    const local = this.fstate[target] === OK && Number.isFinite(rawLocal) ? rawLocal : null;
+    const gstate = this.gstate[target];
+    if (gstate === GRAD_NONE) return { kind: 'none', local };
+    if (gstate === GRAD_UNAVAILABLE) {
+      return { kind: 'unavailable', local, message: this.gradMessages.get(target)! };
+    }
+    if (local === null) {
+      return {
         kind: 'unavailable',
         local,
-        message: `no gradient: ${edge.localMessage ?? 'the local derivative is undefined'}`,
-      };
-    } else {
-      const contribution = target.adjoint * local;
-      snapshot = {
-        kind: 'ok',
-        local,
-        upstream: target.adjoint,
-        contribution: contribution === 0 ? 0 : contribution,
+        message: `no gradient: ${this.localMessages.get(e) ?? 'the local derivative is undefined'}`,
       };
     }
-    edge.snapshot = snapshot;
-    return snapshot;
+    const upstream = this.adjoints[target]!;
+    const contribution = upstream * local;
+    if (!Number.isFinite(contribution)) {
+      return {
+        kind: 'unavailable',
+        local,
+        message: `no gradient: dJ/dtarget · local = ${upstream} · ${local} overflows (${OVERFLOW})`,
+      };
+    }
+    return { kind: 'ok', local, upstream, contribution: contribution === 0 ? 0 : contribution };
+  }
+
+  private reading(selection: Selection): readonly NodeReading[] | Record<string, NodeReading> {
+    const { nodes, keys } = selection;
+    if (keys === null) {
+      const tuple: NodeReading[] = [];
+      for (let index = 0; index < nodes.length; index++) {
+        tuple.push({ value: this.valueOf(nodes[index]!), grad: this.gradOf(nodes[index]!) });
+      }
+      return tuple;
+    }
+    const record: Record<string, NodeReading> = {};
+    for (let index = 0; index < nodes.length; index++) {
+      record[keys[index]!] = {
+        value: this.valueOf(nodes[index]!),
+        grad: this.gradOf(nodes[index]!),
+      };
+    }
+    return record;
+  }
+
+  private selectionAlive(nodes: Int32Array, generations: Int32Array): boolean {
+    for (let index = 0; index < nodes.length; index++) {
+      if (this.generation[nodes[index]!] !== generations[index]) return false;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- emission
+
+  private emit(
+    stamp: number,
+    evaluated: number,
+    backpropagated: number,
+    structure: GraphRuntime['structure'] | null,
+  ): void {
+    this.emitting = true;
+    try {
+      const changedValues = this.changedValues;
+      const changedGrads = this.changedGrads;
+      let emissions = 0;
+      const valueSinks = this.valueSinks;
+      if (valueSinks.length > 0) {
+        for (let index = 0; index < changedValues.length; index++) {
+          const n = changedValues.items[index]!;
+          const sinks = valueSinks[n];
+          if (sinks !== undefined) emissions += deliverAll(sinks, this.valueOf(n));
+        }
+      }
+      const gradSinks = this.gradSinks;
+      if (gradSinks.length > 0) {
+        for (let index = 0; index < changedGrads.length; index++) {
+          const n = changedGrads.items[index]!;
+          const sinks = gradSinks[n];
+          if (sinks !== undefined) emissions += deliverAll(sinks, this.gradOf(n));
+        }
+      }
+      const changedEdgeIds: EdgeId[] | null = this.changeSinks !== undefined ? [] : null;
+      const changedEdges = this.changedEdges;
+      for (let index = 0; index < changedEdges.length; index++) {
+        const e = changedEdges.items[index]!;
+        if (this.edgeSource[e]! < 0) continue;
+        const before = this.edgeSnaps.get(e);
+        const sinks = this.edgeSinks.get(e);
+        if (sinks === undefined && changedEdgeIds === null) continue;
+        const state = this.edgeGradientOf(e);
+        if (sinks !== undefined) emissions += deliverAll(sinks, state);
+        if (changedEdgeIds !== null && state !== before) changedEdgeIds.push(this.edgeIds[e]!);
+      }
+      this.emissions += emissions;
+      if (this.selections.length > 0) this.emitSelections(stamp);
+      if (changedEdgeIds !== null) this.emitChanges(changedEdgeIds, structure);
+      if (this.reportSinks !== undefined) {
+        deliverAll(this.reportSinks, {
+          version: this.version,
+          evaluated,
+          backpropagated,
+          changedValues: changedValues.length,
+          changedGrads: changedGrads.length,
+        });
+      }
+    } finally {
+      this.emitting = false;
+    }
+  }
+
+  private emitSelections(stamp: number): void {
+    for (const selection of this.selections) {
+      const { nodes, generations, sink } = selection;
+      if (!this.selectionAlive(nodes, generations)) {
+        this.selections = this.selections.filter((other) => other !== selection);
+        this.subscriptionCount--;
+        sink.end();
+        continue;
+      }
+      let changed = false;
+      for (let index = 0; index < nodes.length && !changed; index++) {
+        const n = nodes[index]!;
+        changed = this.vstamp[n] === stamp || this.gstamp[n] === stamp;
+      }
+      if (changed) sink.deliver(this.reading(selection));
+    }
+  }
+
+  private emitChanges(edges: EdgeId[], structure: GraphRuntime['structure'] | null): void {
+    const values: NodeId[] = [];
+    const grads: NodeId[] = [];
+    for (let index = 0; index < this.changedValues.length; index++) {
+      const id = this.ids[this.changedValues.items[index]!];
+      if (id !== undefined) values.push(id);
+    }
+    for (let index = 0; index < this.changedGrads.length; index++) {
+      const id = this.ids[this.changedGrads.items[index]!];
+      if (id !== undefined) grads.push(id);
+    }
+    if (values.length + grads.length + edges.length === 0 && structure === null) return;
+    deliverAll(this.changeSinks, {
+      version: this.version,
+      values,
+      grads,
+      edges,
+      addedNodes: structure?.addedNodes ?? [],
+      removedNodes: structure?.removedNodes ?? [],
+      addedEdges: structure?.addedEdges ?? [],
+      removedEdges: structure?.removedEdges ?? [],
+      outputChanged: structure?.output ?? false,
+    });
   }
 
   // ---------------------------------------------------------------- streams
 
-  private createNodeHandle(slot: NodeSlot): NodeHandle {
-    const value$ = new Observable<NodeValue>((subscriber) => {
-      if (this.nodes.get(slot.id) !== slot) {
-        subscriber.complete();
-        return undefined;
-      }
-      const subscribers = (slot.valueSubscribers ??= []);
-      subscribers.push(subscriber);
-      this.subscriptionCount++;
-      subscriber.next(this.valueOf(slot));
-      return () => this.unsubscribe(slot.valueSubscribers, subscriber);
-    });
-    const grad$ = new Observable<NodeGradient>((subscriber) => {
-      if (this.nodes.get(slot.id) !== slot) {
-        subscriber.complete();
-        return undefined;
-      }
-      const subscribers = (slot.gradSubscribers ??= []);
-      subscribers.push(subscriber);
-      this.subscriptionCount++;
-      subscriber.next(this.gradOf(slot));
-      return () => this.unsubscribe(slot.gradSubscribers, subscriber);
-    });
-    return {
-      id: slot.id,
-      value$,
-      grad$,
-      value: () => this.valueOf(slot),
-      grad: () => this.gradOf(slot),
-    };
+  /** @internal Registers a subscription to a node's `value$` (kind VALUE) or `grad$`. */
+  attachNodeSink(view: NodeView, sink: Sink<NodeValue | NodeGradient>, kind: number): void {
+    const n = view.index;
+    if (this.isDisposed || this.generation[n] !== view.generation) {
+      sink.end();
+      return;
+    }
+    this.subscriptionCount++;
+    if (kind === VALUE) {
+      this.valueSinks[n] = addSink(this.valueSinks[n], sink as Sink<NodeValue>);
+      sink.deliver(this.valueOf(n));
+    } else {
+      this.gradSinks[n] = addSink(this.gradSinks[n], sink as Sink<NodeGradient>);
+      sink.deliver(this.gradOf(n));
+    }
   }
 
-  private createEdgeHandle(slot: EdgeSlot): EdgeHandle {
-    const gradient$ = new Observable<EdgeGradient>((subscriber) => {
-      if (this.edges.get(slot.id) !== slot) {
-        subscriber.complete();
-        return undefined;
-      }
-      const subscribers = (slot.subscribers ??= []);
-      subscribers.push(subscriber);
-      this.subscriptionCount++;
-      subscriber.next(this.edgeGradientOf(slot));
-      return () => this.unsubscribe(slot.subscribers, subscriber);
-    });
-    return { id: slot.id, gradient$, gradient: () => this.edgeGradientOf(slot) };
+  /** @internal */
+  detachNodeSink(view: NodeView, sink: Sink<NodeValue | NodeGradient>, kind: number): void {
+    const n = view.index;
+    if (this.isDisposed || this.generation[n] !== view.generation) return;
+    if (kind === VALUE) {
+      const before = this.valueSinks[n];
+      this.valueSinks[n] = removeSink(before, sink as Sink<NodeValue>);
+      if (this.valueSinks[n] !== before) this.subscriptionCount--;
+    } else {
+      const before = this.gradSinks[n];
+      this.gradSinks[n] = removeSink(before, sink as Sink<NodeGradient>);
+      if (this.gradSinks[n] !== before) this.subscriptionCount--;
+    }
   }
 
-  private unsubscribe<T>(subscribers: Subscriber<T>[] | null, subscriber: Subscriber<T>): void {
-    if (!subscribers) return;
-    const index = subscribers.indexOf(subscriber);
-    if (index < 0) return;
-    subscribers.splice(index, 1);
+  /** @internal Registers a subscription to an edge's `gradient$`. */
+  attachEdgeSink(view: EdgeView, sink: Sink<EdgeGradient>): void {
+    const e = view.index;
+    if (this.isDisposed || this.edgeGeneration[e] !== view.generation) {
+      sink.end();
+      return;
+    }
+    this.edgeSinks.set(e, addSink(this.edgeSinks.get(e), sink));
+    this.subscriptionCount++;
+    this.edgeWatchers++;
+    sink.deliver(this.edgeGradientOf(e));
+  }
+
+  /** @internal */
+  detachEdgeSink(view: EdgeView, sink: Sink<EdgeGradient>): void {
+    const e = view.index;
+    if (this.isDisposed || this.edgeGeneration[e] !== view.generation) return;
+    const before = this.edgeSinks.get(e);
+    const after = removeSink(before, sink);
+    if (after === before) return;
+    if (after === undefined) this.edgeSinks.delete(e);
+    else this.edgeSinks.set(e, after);
     this.subscriptionCount--;
+    this.edgeWatchers--;
   }
 
-  private completeSubscribers<T>(subscribers: Subscriber<T>[] | null): void {
-    if (!subscribers) return;
-    // complete() runs each teardown, which removes the subscriber from this very list.
-    for (const subscriber of subscribers.slice()) subscriber.complete();
-    this.subscriptionCount -= subscribers.length;
-    subscribers.length = 0;
+  private attachListener(sink: Sink<TransactionReport | RuntimeChanges>, kind: number): void {
+    if (this.isDisposed) {
+      sink.end();
+      return;
+    }
+    if (kind === REPORT) {
+      this.reportSinks = addSink(this.reportSinks, sink as Sink<TransactionReport>);
+    } else {
+      this.changeSinks = addSink(this.changeSinks, sink as Sink<RuntimeChanges>);
+      this.edgeWatchers++;
+    }
+    this.subscriptionCount++;
   }
 
-  private completeNode(slot: NodeSlot): void {
-    this.completeSubscribers(slot.valueSubscribers);
-    this.completeSubscribers(slot.gradSubscribers);
-    slot.valueSubscribers = null;
-    slot.gradSubscribers = null;
+  private detachListener(sink: Sink<TransactionReport | RuntimeChanges>, kind: number): void {
+    if (this.isDisposed) return;
+    if (kind === REPORT) {
+      const before = this.reportSinks;
+      this.reportSinks = removeSink(before, sink as Sink<TransactionReport>);
+      if (this.reportSinks !== before) this.subscriptionCount--;
+    } else {
+      const before = this.changeSinks;
+      this.changeSinks = removeSink(before, sink as Sink<RuntimeChanges>);
+      if (this.changeSinks !== before) {
+        this.subscriptionCount--;
+        this.edgeWatchers--;
+      }
+    }
+  }
+
+  /** @internal */
+  readValue(view: NodeView): NodeValue {
+    return this.valueOf(this.liveNode(view));
+  }
+
+  /** @internal */
+  readGrad(view: NodeView): NodeGradient {
+    return this.gradOf(this.liveNode(view));
+  }
+
+  /** @internal */
+  readEdge(view: EdgeView): EdgeGradient {
+    this.assertLive();
+    if (this.edgeGeneration[view.index] !== view.generation) {
+      throw new Error(`edge ${quote(view.id)} was removed`);
+    }
+    return this.edgeGradientOf(view.index);
+  }
+
+  private liveNode(view: NodeView): number {
+    this.assertLive();
+    if (this.generation[view.index] !== view.generation) {
+      throw new Error(`node ${quote(view.id)} was removed`);
+    }
+    return view.index;
   }
 
   // ---------------------------------------------------------------- structure
 
-  /** The one edge rule of `graph/`, answered from this runtime's slots. */
-  private edgeProblem(edge: GraphEdge): GraphIssue | null {
-    return checkEdge(edge, {
-      hasNode: (id) => this.nodes.has(id),
-      opOf: (id) => this.nodes.get(id)?.op,
-      hasEdge: (id) => this.edges.has(id),
+  private nameOf(n: number): string {
+    return quote((this.labels.size > 0 ? this.labels.get(n) : undefined) ?? this.ids[n]!);
+  }
+
+  /** The one edge rule of `graph/`, answered from the arrays (cycles too when `withPaths`). */
+  private ruleView(withPaths: boolean): EdgeRuleGraph {
+    return {
+      hasNode: (id) => this.indexOfNode.has(id),
+      opOf: (id) => {
+        const n = this.indexOfNode.get(id);
+        return n === undefined ? undefined : this.ops[n];
+      },
+      hasEdge: (id) => this.indexOfEdge.has(id),
       edgeIntoPort: (target, port) => {
-        const slot = this.nodes.get(target)!;
-        return slot.inputs[slot.op.inputs.indexOf(port)]?.id;
+        const n = this.indexOfNode.get(target)!;
+        const e = this.portEdge[this.portStart[n]! + this.ops[n]!.inputs.indexOf(port)]!;
+        return e >= 0 ? this.edgeIds[e] : undefined;
       },
       pathBetween: (from, to) => {
-        const start = this.nodes.get(from)!;
-        const goal = this.nodes.get(to)!;
+        if (!withPaths) return null;
+        const goal = this.indexOfNode.get(to)!;
+        const goalRank = this.ranks[goal]!;
         // Ranks grow along edges: a node ranked past the goal cannot lead to it.
         const path = findPath(
-          start,
+          this.indexOfNode.get(from)!,
           goal,
-          (slot, visit) => {
-            for (const out of slot.outputs) visit(out.target);
+          (n, visit) => {
+            const start = this.outStart[n]!;
+            const end = start + this.outCount[n]!;
+            for (let k = start; k < end; k++) visit(this.edgeTarget[this.outEdge[k]!]!);
           },
-          (slot) => slot.rank <= goal.rank,
+          (n) => this.ranks[n]! <= goalRank,
         );
-        return path && path.map((slot) => slot.id);
+        return path && path.map((n) => this.ids[n]!);
       },
-      nameOf: (id) => nameOf(this.nodes.get(id)!),
-    });
+      nameOf: (id) => this.nameOf(this.indexOfNode.get(id)!),
+    };
   }
 
-  private attachEdge(edge: GraphEdge, seed = true): EdgeSlot {
-    const source = this.nodes.get(edge.source)!;
-    const target = this.nodes.get(edge.target)!;
-    const portIndex = target.op.inputs.indexOf(edge.targetPort);
-    const slot = new EdgeSlot(edge.id, source, target, edge.targetPort, portIndex);
-    this.edges.set(edge.id, slot);
-    source.outputs.push(slot);
-    target.inputs[portIndex] = slot;
-    if (seed) {
-      this.seedForward(target);
-      this.seedBackward(source);
-    }
-    return slot;
-  }
-
-  private detachEdge(edge: EdgeSlot): void {
-    this.edges.delete(edge.id);
-    const outputs = edge.source.outputs;
-    const index = outputs.indexOf(edge);
-    if (index >= 0) outputs.splice(index, 1);
-    if (edge.target.inputs[edge.portIndex] === edge) edge.target.inputs[edge.portIndex] = null;
-    if (this.nodes.get(edge.target.id) === edge.target) this.seedForward(edge.target);
-    if (this.nodes.get(edge.source.id) === edge.source) this.seedBackward(edge.source);
-    this.completeSubscribers(edge.subscribers);
-    edge.subscribers = null;
-  }
-
-  /** Kahn's algorithm over the live slots; ranks become positions in the new order. */
-  private recomputeRanks(): void {
-    const order: NodeSlot[] = [];
-    for (const slot of this.nodes.values()) {
-      let degree = 0;
-      for (const edge of slot.inputs) if (edge) degree++;
-      slot.pendingInputs = degree;
-      if (degree === 0) order.push(slot);
-    }
-    for (let head = 0; head < order.length; head++) {
-      for (const edge of order[head]!.outputs) {
-        if (--edge.target.pendingInputs === 0) order.push(edge.target);
+  private placeNode(n: number, node: GraphNode, op: OpDefinition): void {
+    this.ids[n] = node.id;
+    this.ops[n] = op;
+    this.params[n] = node.params;
+    if (node.label !== undefined) this.labels.set(n, node.label);
+    this.fstate[n] = FREE;
+    this.gstate[n] = GRAD_NONE;
+    this.values[n] = 0;
+    this.adjoints[n] = 0;
+    const arity = op.inputs.length;
+    if (this.portRoom[n]! < arity) {
+      this.portWaste += this.portRoom[n]!;
+      if (this.portTop + arity > this.portSource.length) {
+        this.compactPorts(arity);
       }
+      this.portStart[n] = this.portTop;
+      this.portRoom[n] = arity;
+      this.portTop += arity;
     }
-    // addEdge refuses cycles before calling this, so every slot is placed. Queued seeds keep
-    // their stamps; the passes read their new ranks.
-    for (let index = 0; index < order.length; index++) order[index]!.rank = index;
-    this.order = order;
+    this.portCount[n] = arity;
+    const start = this.portStart[n]!;
+    this.portSource.fill(-1, start, start + arity);
+    this.portEdge.fill(-1, start, start + arity);
+    this.outCount[n] = 0;
+  }
+
+  private placeEdge(e: number, edge: GraphEdge): void {
+    const source = this.indexOfNode.get(edge.source)!;
+    const target = this.indexOfNode.get(edge.target)!;
+    const port = this.ops[target]!.inputs.indexOf(edge.targetPort);
+    this.indexOfEdge.set(edge.id, e);
+    this.edgeIds[e] = edge.id;
+    this.edgeSource[e] = source;
+    this.edgeTarget[e] = target;
+    this.edgePort[e] = port;
+    this.locals[e] = Number.NaN;
+    const slot = this.portStart[target]! + port;
+    this.portSource[slot] = source;
+    this.portEdge[slot] = e;
+  }
+
+  private detachEdge(e: number): void {
+    const id = this.edgeIds[e]!;
+    const source = this.edgeSource[e]!;
+    const target = this.edgeTarget[e]!;
+    // Remove from the source's consumers, keeping their order (a rebuild lists them the same).
+    const start = this.outStart[source]!;
+    const count = this.outCount[source]!;
+    const outEdge = this.outEdge;
+    let at = start;
+    while (at < start + count && outEdge[at] !== e) at++;
+    outEdge.copyWithin(at, at + 1, start + count);
+    this.outCount[source] = count - 1;
+    const slot = this.portStart[target]! + this.edgePort[e]!;
+    this.portSource[slot] = -1;
+    this.portEdge[slot] = -1;
+    this.indexOfEdge.delete(id);
+    this.edgeIds[e] = undefined;
+    this.edgeSource[e] = -1;
+    this.edgeTarget[e] = -1;
+    this.locals[e] = Number.NaN;
+    this.localMessages.delete(e);
+    this.edgeSnaps.delete(e);
+    this.edgeHandles.delete(e);
+    this.edgeGeneration[e]!++;
+    this.releasedEdges.push(e);
+    this.seedForward(target);
+    this.seedBackward(source);
+    this.structure.removedEdges.push(id);
+    this.structureChanged = true;
+    const sinks = this.edgeSinks.get(e);
+    if (sinks !== undefined) {
+      this.edgeSinks.delete(e);
+      const ended = endAll(sinks);
+      this.subscriptionCount -= ended;
+      this.edgeWatchers -= ended;
+    }
+  }
+
+  private appendConsumer(n: number, e: number): void {
+    const count = this.outCount[n]!;
+    if (count === this.outRoom[n]) {
+      const room = Math.max(2, count * 2);
+      if (this.outTop + room > this.outEdge.length) this.compactOut(room);
+      const from = this.outStart[n]!;
+      this.outEdge.copyWithin(this.outTop, from, from + count);
+      this.outWaste += this.outRoom[n]!;
+      this.outStart[n] = this.outTop;
+      this.outRoom[n] = room;
+      this.outTop += room;
+    }
+    this.outEdge[this.outStart[n]! + count] = e;
+    this.outCount[n] = count + 1;
+  }
+
+  /** Makes room for `extra` more consumer slots: compacts the pool if half is waste, else grows it. */
+  private compactOut(extra: number): void {
+    if (this.outWaste > COMPACT_MIN && this.outWaste * 2 > this.outTop) {
+      const pool = new Int32Array(Math.max(16, (this.outTop - this.outWaste + extra) * 2));
+      let top = 0;
+      for (let n = 0; n < this.nodeTop; n++) {
+        const count = this.outCount[n]!;
+        const room = this.ids[n] === undefined ? 0 : Math.max(count, 1);
+        const start = this.outStart[n]!;
+        pool.set(this.outEdge.subarray(start, start + count), top);
+        this.outStart[n] = top;
+        this.outRoom[n] = room;
+        top += room;
+      }
+      this.outEdge = pool;
+      this.outTop = top;
+      this.outWaste = 0;
+    } else {
+      this.growOut(Math.max(this.outEdge.length * 2, this.outTop + extra));
+    }
+  }
+
+  private compactPorts(extra: number): void {
+    if (this.portWaste > COMPACT_MIN && this.portWaste * 2 > this.portTop) {
+      const size = Math.max(16, (this.portTop - this.portWaste + extra) * 2);
+      const sources = new Int32Array(size);
+      const edges = new Int32Array(size);
+      let top = 0;
+      for (let n = 0; n < this.nodeTop; n++) {
+        const room = this.ids[n] === undefined ? 0 : this.portCount[n]!;
+        const start = this.portStart[n]!;
+        sources.set(this.portSource.subarray(start, start + room), top);
+        edges.set(this.portEdge.subarray(start, start + room), top);
+        this.portStart[n] = top;
+        this.portRoom[n] = room;
+        top += room;
+      }
+      this.portSource = sources;
+      this.portEdge = edges;
+      this.portTop = top;
+      this.portWaste = 0;
+    } else {
+      this.growPorts(Math.max(this.portSource.length * 2, this.portTop + extra));
+    }
+  }
+
+  private allocateNode(): number {
+    const reused = this.freeNodes.pop();
+    if (reused !== undefined) return reused;
+    if (this.nodeTop === this.nodeCapacity) this.growNodes(this.nodeCapacity * 2);
+    return this.nodeTop++;
+  }
+
+  private allocateEdge(): number {
+    const reused = this.freeEdges.pop();
+    if (reused !== undefined) return reused;
+    if (this.edgeTop === this.edgeCapacity) this.growEdges(this.edgeCapacity * 2);
+    return this.edgeTop++;
+  }
+
+  private pushOrder(n: number): void {
+    if (this.orderLength === this.order.length) {
+      this.order = growInt32(this.order, Math.max(16, this.order.length * 2), -1);
+    }
+    this.order[this.orderLength++] = n;
+  }
+
+  private growNodes(capacity: number): void {
+    this.values = growFloat64(this.values, capacity);
+    this.adjoints = growFloat64(this.adjoints, capacity);
+    this.fstate = growUint8(this.fstate, capacity, FREE);
+    this.gstate = growUint8(this.gstate, capacity, GRAD_NONE);
+    this.ranks = growInt32(this.ranks, capacity, -1);
+    this.fstamp = growInt32(this.fstamp, capacity, -1);
+    this.bstamp = growInt32(this.bstamp, capacity, -1);
+    this.vstamp = growInt32(this.vstamp, capacity, -1);
+    this.gstamp = growInt32(this.gstamp, capacity, -1);
+    this.generation = growInt32(this.generation, capacity);
+    this.portStart = growInt32(this.portStart, capacity);
+    this.portCount = growInt32(this.portCount, capacity);
+    this.portRoom = growInt32(this.portRoom, capacity);
+    this.outStart = growInt32(this.outStart, capacity);
+    this.outCount = growInt32(this.outCount, capacity);
+    this.outRoom = growInt32(this.outRoom, capacity);
+    growArray(this.ids, capacity);
+    growArray(this.ops, capacity);
+    growArray(this.params, capacity);
+    growArray(this.valueSnaps, capacity);
+    growArray(this.gradSnaps, capacity);
+    growArray(this.nodeHandles, capacity);
+    growArray(this.valueSinks, capacity);
+    growArray(this.gradSinks, capacity);
+    this.nodeCapacity = capacity;
+  }
+
+  private growEdges(capacity: number): void {
+    this.edgeSource = growInt32(this.edgeSource, capacity, -1);
+    this.edgeTarget = growInt32(this.edgeTarget, capacity, -1);
+    this.edgePort = growInt32(this.edgePort, capacity);
+    this.locals = growFloat64(this.locals, capacity);
+    this.estamp = growInt32(this.estamp, capacity, -1);
+    this.edgeGeneration = growInt32(this.edgeGeneration, capacity);
+    growArray(this.edgeIds, capacity);
+    this.edgeCapacity = capacity;
+  }
+
+  private growPorts(capacity: number): void {
+    this.portSource = growInt32(this.portSource, capacity, -1);
+    this.portEdge = growInt32(this.portEdge, capacity, -1);
+  }
+
+  private growOut(capacity: number): void {
+    this.outEdge = growInt32(this.outEdge, capacity, -1);
+  }
+
+  /**
+   * Ranks from the one topological sort of `graph/`, over the arrays (free edge slots carry
+   * -1 and are skipped). Returns `false` when the graph has a cycle.
+   */
+  private recomputeRanks(): boolean {
+    const { order, placed } = topologicalIndexOrder(
+      this.nodeTop,
+      this.edgeSource,
+      this.edgeTarget,
+      this.edgeTop,
+    );
+    if (placed < this.nodeTop) return false;
+    const ranked = new Int32Array(
+      Math.max(16, this.indexOfNode.size + (this.indexOfNode.size >> 3)),
+    );
+    ranked.fill(-1);
+    let length = 0;
+    for (let index = 0; index < placed; index++) {
+      const n = order[index]!;
+      if (this.ids[n] === undefined) continue;
+      this.ranks[n] = length;
+      ranked[length++] = n;
+    }
+    this.order = ranked;
+    this.orderLength = length;
     this.holes = 0;
+    return true;
   }
 
   // ---------------------------------------------------------------- guards
@@ -1007,28 +1902,29 @@ class GraphRuntime implements Runtime {
     if (this.isDisposed) throw new Error('this runtime has been disposed');
   }
 
-  private requireNode(id: NodeId): NodeSlot {
+  private requireNode(id: NodeId): number {
     this.assertLive();
-    const slot = this.nodes.get(id);
-    if (!slot) throw new Error(`no node ${quote(id)} in this graph`);
-    return slot;
+    const n = this.indexOfNode.get(id);
+    if (n === undefined) throw new Error(`no node ${quote(id)} in this graph`);
+    return n;
   }
 
-  private requireEdge(id: EdgeId): EdgeSlot {
+  private requireEdge(id: EdgeId): number {
     this.assertLive();
-    const slot = this.edges.get(id);
-    if (!slot) throw new Error(`no edge ${quote(id)} in this graph`);
-    return slot;
+    const e = this.indexOfEdge.get(id);
+    if (e === undefined) throw new Error(`no edge ${quote(id)} in this graph`);
+    return e;
   }
 
-  private requireSource(id: NodeId): NodeSlot {
-    const slot = this.requireNode(id);
-    if (slot.op.kind !== 'source') {
+  private requireSource(id: NodeId): number {
+    const n = this.requireNode(id);
+    const op = this.ops[n]!;
+    if (op.kind !== 'source') {
       throw new Error(
-        `${nameOf(slot)} is a ${slot.op.id} node; only input and const nodes take a value`,
+        `${this.nameOf(n)} is a ${op.id} node; only input and const nodes take a value`,
       );
     }
-    return slot;
+    return n;
   }
 }
 

@@ -51,25 +51,65 @@ export type EdgeGradient =
   | { readonly kind: 'none'; readonly local: number | null }
   | { readonly kind: 'unavailable'; readonly local: number | null; readonly message: string };
 
-/** A live view of one node. @public */
+/**
+ * A live view of one node. A handle belongs to one node: once that node is removed, its
+ * streams complete, a new subscription completes at once, and `value()`/`grad()` throw
+ * `node "x" was removed`. `runtime.node(id)` for an id added again returns a fresh handle.
+ * @public
+ */
 export interface NodeHandle {
   readonly id: NodeId;
-  /** Emits the current state on subscribe, then once per transaction in which it changed. */
+  /**
+   * Emits the current state on subscribe, then once per transaction in which it changed (never
+   * the same state twice in a row, even to a subscription made during an emission).
+   */
   readonly value$: Observable<NodeValue>;
   /** Emits the current gradient on subscribe, then once per transaction in which it changed. */
   readonly grad$: Observable<NodeGradient>;
-  /** The current value state, read synchronously. */
+  /** The current value state, read synchronously. @throws Error when the node was removed. */
   value(): NodeValue;
-  /** The current gradient, read synchronously. */
+  /** The current gradient, read synchronously. @throws Error when the node was removed. */
   grad(): NodeGradient;
 }
 
-/** A live view of one edge. @public */
+/**
+ * A live view of one edge. Once the edge is removed its stream completes and `gradient()`
+ * throws `edge "e" was removed`.
+ * @public
+ */
 export interface EdgeHandle {
   readonly id: EdgeId;
-  /** Emits on subscribe, then once per transaction in which local, upstream or contribution changed. */
+  /** Emits on subscribe, then once per transaction in which its state changed (never twice the same). */
   readonly gradient$: Observable<EdgeGradient>;
+  /** @throws Error when the edge was removed. */
   gradient(): EdgeGradient;
+}
+
+/** One node's value and gradient at one version, as {@link Runtime.select$} emits them. @public */
+export interface NodeReading {
+  readonly value: NodeValue;
+  readonly grad: NodeGradient;
+}
+
+/**
+ * What one transaction changed, as {@link Runtime.changes$} emits it. Each list holds ids of
+ * the runtime's current graph, except `removedNodes`/`removedEdges`.
+ * @public
+ */
+export interface RuntimeChanges {
+  readonly version: number;
+  /** Nodes whose value state changed (nodes added in this transaction included). */
+  readonly values: readonly NodeId[];
+  /** Nodes whose gradient changed. */
+  readonly grads: readonly NodeId[];
+  /** Edges whose {@link EdgeGradient} changed (edges added in this transaction included). */
+  readonly edges: readonly EdgeId[];
+  readonly addedNodes: readonly NodeId[];
+  readonly removedNodes: readonly NodeId[];
+  readonly addedEdges: readonly EdgeId[];
+  readonly removedEdges: readonly EdgeId[];
+  /** Whether the chosen output J changed. */
+  readonly outputChanged: boolean;
 }
 
 /** What one transaction did, emitted once on `transaction$` after all node emissions. @public */
@@ -114,15 +154,50 @@ export interface RuntimeOptions {
  * A live, glitch-free evaluator of one graph. Edits propagate synchronously: when a mutating
  * call returns (or the outermost `batch` ends), every value, gradient and emission is done.
  * Mutations made from inside a subscriber are queued and propagate right after the current one.
+ *
+ * Emission order per transaction: every changed `value$`, then every `grad$`, then edge
+ * `gradient$`, then `select$`, then `changes$`, then `transaction$`.
+ *
+ * Each stream is glitch-free on its own, but combining streams of different nodes with RxJS
+ * (`combineLatest([x.value$, y.value$])`) is not transactional: it emits once per input stream,
+ * so it shows torn pairs (x already new, y still old). Use {@link Runtime.select$} for a
+ * consistent tuple per transaction, or {@link Runtime.changes$} plus synchronous reads.
  * @public
  */
 export interface Runtime {
+  /** The node's handle (the same object until the node is removed). @throws Error for an unknown id. */
   node(id: NodeId): NodeHandle;
   edge(id: EdgeId): EdgeHandle;
   hasNode(id: NodeId): boolean;
   hasEdge(id: EdgeId): boolean;
-  /** The source node's input as an RxJS observer: `slider$.subscribe(runtime.input(a))`. */
+  /**
+   * The source node's input as an RxJS observer: `slider$.subscribe(runtime.input(a))`.
+   * The observer never throws (it runs inside someone else's stream):
+   * - `next(x)` with a finite number sets the value, like `setValue`;
+   * - `next(x)` with anything else (NaN, ±Infinity) is refused: the value is not stored and the
+   *   node shows an `error` state naming what it got, until the next finite number;
+   * - `error(e)` puts the node in an `error` state naming the stream's failure (the last finite
+   *   value stays in `spec()`); the next finite value clears it;
+   * - `complete()` does nothing: the node keeps its last value.
+   * After the node is removed (or the runtime disposed) the observer ignores everything.
+   */
   input(id: NodeId): Observer<number>;
+  /**
+   * Emits one consistent reading of the given nodes on subscribe, then once per transaction in
+   * which any of their values or gradients changed: a tuple for an array of ids, a record for
+   * a record of ids. Completes when one of the nodes is removed.
+   * @throws Error when an id is not a node of the graph.
+   * @example runtime.select$([x, y]).subscribe(([rx, ry]) => draw(rx.value, ry.value));
+   */
+  select$(ids: readonly NodeId[]): Observable<readonly NodeReading[]>;
+  select$<K extends string>(
+    ids: Readonly<Record<K, NodeId>>,
+  ): Observable<Readonly<Record<K, NodeReading>>>;
+  /**
+   * Emits, once per transaction in which anything changed, which node values, gradients, edge
+   * states and which parts of the structure changed. No emission on subscribe.
+   */
+  readonly changes$: Observable<RuntimeChanges>;
   /** Sets a source node's (`input`/`const`) value. */
   setValue(id: NodeId, value: number): void;
   /** Replaces a node's params (for sources, `params.value` is its value). */
@@ -135,7 +210,13 @@ export interface Runtime {
   removeNode(id: NodeId): void;
   addEdge(edge: GraphEdge): void;
   removeEdge(id: EdgeId): void;
-  /** Runs several edits as one transaction: one propagation, one emission per changed node. */
+  /**
+   * Runs several edits as one transaction: one propagation, one emission per changed node.
+   * Atomic: when `edits` throws, every edit made inside it is rolled back (nothing propagates
+   * that was not there before) and the error is rethrown. A nested batch that throws rolls back
+   * only its own edits. Streams a rolled-back `removeNode`/`removeEdge` completed stay completed;
+   * take fresh handles.
+   */
   batch<T>(edits: () => T): T;
   /** Emits one report per propagated transaction, after all node and edge emissions. */
   readonly transaction$: Observable<TransactionReport>;

@@ -1,0 +1,142 @@
+import { Observable, Subscriber, Subscription, config, type Observer } from 'rxjs';
+
+/**
+ * Reports an error thrown by a subscriber the way RxJS does (asynchronously, through
+ * `config.onUnhandledError` when set), so one failing subscriber never stops an emission.
+ */
+export const reportSubscriberError = (error: unknown): void => {
+  const handler = config.onUnhandledError;
+  setTimeout(() => {
+    if (handler) handler(error);
+    else throw error;
+  });
+};
+
+/**
+ * Where a {@link Sink} lives: the engine's registry of one or more streams, told apart by
+ * `kind` (a node handle hosts both its `value$` and its `grad$`).
+ */
+export interface SinkHost<T> {
+  /** Registers the sink and sends it the current state (or completes it when there is none). */
+  attach(sink: Sink<T>, kind: number): void;
+  /** Forgets the sink (it unsubscribed). */
+  detach(sink: Sink<T>, kind: number): void;
+}
+
+/**
+ * One subscription to an engine stream. The engine calls the subscriber's function directly
+ * (no RxJS subscriber chain per emission) and remembers the last state it sent, so the same
+ * state is never delivered twice, whenever the subscription was made.
+ */
+export class Sink<T> extends Subscription {
+  /** The state last delivered (snapshots are cached, so identity means "no change"). */
+  last: T | undefined = undefined;
+
+  constructor(
+    private readonly fn: ((value: T) => void) | undefined,
+    private readonly observer: Partial<Observer<T>> | undefined,
+    private readonly stream: EngineStream<T>,
+  ) {
+    super();
+  }
+
+  /** Sends a state unless it is the one sent last. Returns whether it was sent. */
+  deliver(value: T): boolean {
+    if (this.closed || value === this.last) return false;
+    this.last = value;
+    try {
+      if (this.fn !== undefined) this.fn(value);
+      else this.observer?.next?.(value);
+    } catch (error) {
+      reportSubscriberError(error);
+    }
+    return true;
+  }
+
+  /** Ends the subscription from the engine's side: the subscriber's `complete` runs. */
+  end(): void {
+    if (this.closed) return;
+    super.unsubscribe();
+    try {
+      this.observer?.complete?.();
+    } catch (error) {
+      reportSubscriberError(error);
+    }
+  }
+
+  override unsubscribe(): void {
+    if (this.closed) return;
+    super.unsubscribe();
+    this.stream.host.detach(this, this.stream.kind);
+  }
+}
+
+/**
+ * An RxJS `Observable` whose subscriptions the engine serves itself: `pipe`, `combineLatest`,
+ * `firstValueFrom` and friends work as usual, while a plain subscriber is called directly.
+ */
+export class EngineStream<T> extends Observable<T> {
+  constructor(
+    readonly host: SinkHost<T>,
+    readonly kind = 0,
+  ) {
+    super();
+  }
+
+  override subscribe(
+    observerOrNext?: Partial<Observer<T>> | ((value: T) => void) | null,
+    error?: ((error: unknown) => void) | null,
+    complete?: (() => void) | null,
+  ): Subscription {
+    let fn: ((value: T) => void) | undefined;
+    let observer: Partial<Observer<T>> | undefined;
+    if (typeof observerOrNext === 'function') {
+      if (error || complete) {
+        observer = {
+          next: observerOrNext,
+          ...(error ? { error } : {}),
+          ...(complete ? { complete } : {}),
+        };
+      } else fn = observerOrNext;
+    } else if (observerOrNext) observer = observerOrNext;
+    const sink = new Sink<T>(fn, observer, this);
+    // An operator chain unsubscribes from upstream through its subscriber's teardowns.
+    if (observer instanceof Subscriber) observer.add(sink);
+    if (!sink.closed) this.host.attach(sink, this.kind);
+    return sink;
+  }
+}
+
+/** A list of sinks stored compactly: nothing, one sink, or an array replaced on every change. */
+export type Sinks<T> = Sink<T> | readonly Sink<T>[] | undefined;
+
+export const addSink = <T>(sinks: Sinks<T>, sink: Sink<T>): Sinks<T> =>
+  sinks === undefined ? sink : sinks instanceof Sink ? [sinks, sink] : [...sinks, sink];
+
+export const removeSink = <T>(sinks: Sinks<T>, sink: Sink<T>): Sinks<T> => {
+  if (sinks === undefined || sinks === sink) return undefined;
+  if (sinks instanceof Sink) return sinks;
+  const rest = sinks.filter((item) => item !== sink);
+  return rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : rest;
+};
+
+/** Delivers one state to every sink; returns how many received it. */
+export const deliverAll = <T>(sinks: Sinks<T>, value: T): number => {
+  if (sinks === undefined) return 0;
+  if (sinks instanceof Sink) return sinks.deliver(value) ? 1 : 0;
+  let delivered = 0;
+  // Arrays are replaced, never mutated, so (un)subscribing while we deliver is safe.
+  for (let index = 0; index < sinks.length; index++) if (sinks[index]!.deliver(value)) delivered++;
+  return delivered;
+};
+
+/** Completes every sink; returns how many there were. */
+export const endAll = <T>(sinks: Sinks<T>): number => {
+  if (sinks === undefined) return 0;
+  if (sinks instanceof Sink) {
+    sinks.end();
+    return 1;
+  }
+  for (const sink of sinks) sink.end();
+  return sinks.length;
+};
