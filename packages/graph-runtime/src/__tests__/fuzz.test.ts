@@ -70,7 +70,27 @@ const reference = (graph: GraphSpec) => {
   return { value, grad };
 };
 
+/**
+ * Every state and every message of the incremental runtime must equal those of a runtime built
+ * from scratch on its `spec()`: nodes (value and gradient) and edges alike.
+ */
+const compareWithRebuild = (runtime: Runtime, seed: number) => {
+  const rebuilt = createRuntime({ registry: testRegistry, graph: runtime.spec() });
+  const got = runtime.snapshot();
+  const want = rebuilt.snapshot();
+  expect([...got.nodes.keys()], `nodes (seed ${seed})`).toEqual([...want.nodes.keys()]);
+  for (const [id, state] of want.nodes) {
+    expect(got.nodes.get(id), `node ${id} after edits (seed ${seed})`).toEqual(state);
+  }
+  expect([...got.edges.keys()], `edges (seed ${seed})`).toEqual([...want.edges.keys()]);
+  for (const [id, state] of want.edges) {
+    expect(got.edges.get(id), `edge ${id} after edits (seed ${seed})`).toEqual(state);
+  }
+  rebuilt.dispose();
+};
+
 const compare = (runtime: Runtime, seed: number) => {
+  compareWithRebuild(runtime, seed);
   const expected = reference(runtime.spec());
   for (const [id, want] of expected.value) {
     const got = runtime.node(nodeId(id)).value();

@@ -8,9 +8,9 @@ import { topologicalIndexOrder } from '../graph/topology';
 import { GraphValidationError, validateGraph } from '../graph/validate';
 import { sourceValueOf, type OpDefinition, type OpRegistry } from '../ops';
 import { RankHeap } from './rankHeap';
+import type { Sink } from './streams';
 import {
   EngineStream,
-  Sink,
   addSink,
   deliverAll,
   endAll,
