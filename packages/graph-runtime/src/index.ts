@@ -23,6 +23,8 @@ export type {
   RuntimeSnapshot,
   RuntimeOptions,
   Runtime,
+  NodeReading,
+  RuntimeChanges,
 } from './engine/types';
 export { createRuntime } from './engine/runtime';
 export { evaluate } from './engine/evaluate';

@@ -6,7 +6,7 @@ import { findPath } from '../graph/paths';
 import { quoteText } from '../graph/text';
 import { topologicalIndexOrder } from '../graph/topology';
 import { GraphValidationError, validateGraph } from '../graph/validate';
-import { sourceValueOf, type OpDefinition, type OpRegistry } from '../ops';
+import { sourceValueOf, type LocalDerivative, type OpDefinition, type OpRegistry } from '../ops';
 import { RankHeap } from './rankHeap';
 import type { Sink } from './streams';
 import {
@@ -197,6 +197,14 @@ class GraphRuntime implements Runtime {
   private ids: (NodeId | undefined)[] = [];
   private ops: (OpDefinition | undefined)[] = [];
   private params: (NodeParams | undefined)[] = [];
+  /**
+   * The op's functions copied per node (and per port for derivatives), so the hot loops never
+   * read properties of op objects of many shapes (megamorphic loads cost more than the maths).
+   */
+  private isSource = new Uint8Array(0);
+  private forwards: (OpDefinition['forward'] | undefined)[] = [];
+  private domains: (OpDefinition['domain'] | undefined)[] = [];
+  private portDerivative: (LocalDerivative['fn'] | undefined)[] = [];
   private values = new Float64Array(0);
   private adjoints = new Float64Array(0);
   private fstate = new Uint8Array(0);
@@ -632,6 +640,8 @@ class GraphRuntime implements Runtime {
       this.ids[n] = undefined;
       this.ops[n] = undefined;
       this.params[n] = undefined;
+      this.forwards[n] = undefined;
+      this.domains[n] = undefined;
       this.labels.delete(n);
       this.valueMessages.delete(n);
       this.causes.delete(n);
@@ -1081,14 +1091,13 @@ class GraphRuntime implements Runtime {
 
   /** Recomputes one node from its inputs. Returns whether its visible state changed. */
   private evaluate(n: number): boolean {
-    const op = this.ops[n]!;
     const fstate = this.fstate;
     let state = OK;
     let value = 0;
     let message: string | undefined;
     let cause: NodeId | undefined;
     let port: PortName | undefined;
-    if (op.kind === 'source') {
+    if (this.isSource[n] === 1) {
       const refusal = this.refusals.size > 0 ? this.refusals.get(n) : undefined;
       const sourceValue = sourceValueOf(this.params[n]);
       if (refusal !== undefined) {
@@ -1096,7 +1105,7 @@ class GraphRuntime implements Runtime {
         message = refusal;
       } else if (sourceValue === undefined) {
         state = ERROR;
-        message = `${op.label} ${this.nameOf(n)} has no value: set a finite number`;
+        message = `${this.ops[n]!.label} ${this.nameOf(n)} has no value: set a finite number`;
       } else {
         value = sourceValue;
       }
@@ -1108,7 +1117,7 @@ class GraphRuntime implements Runtime {
         const source = portSource[start + k]!;
         if (source < 0) {
           state = BLOCKED;
-          port = op.inputs[k]!;
+          port = this.ops[n]!.inputs[k]!;
           message = `input ${quote(port)} is not connected`;
           break;
         }
@@ -1135,24 +1144,26 @@ class GraphRuntime implements Runtime {
         const a = arity > 0 ? values[portSource[start]!]! : 0;
         const b = arity > 1 ? values[portSource[start + 1]!]! : 0;
         const args = arity <= 2 ? null : this.argumentsOf(n);
-        const domainError = op.domain
-          ? arity === 1
-            ? op.domain(a)
-            : arity === 2
-              ? op.domain(a, b)
-              : op.domain(...args!)
-          : null;
+        const domain = this.domains[n];
+        const domainError =
+          domain === undefined
+            ? null
+            : arity === 1
+              ? domain(a)
+              : arity === 2
+                ? domain(a, b)
+                : domain(...args!);
         if (domainError !== null) {
           state = ERROR;
           message = domainError;
         } else {
-          const result =
-            arity === 1 ? op.forward(a) : arity === 2 ? op.forward(a, b) : op.forward(...args!);
+          const forward = this.forwards[n]!;
+          const result = arity === 1 ? forward(a) : arity === 2 ? forward(a, b) : forward(...args!);
           if (Number.isFinite(result)) {
             value = result;
           } else {
             state = ERROR;
-            message = nonFiniteMessage(op, args ?? (arity === 1 ? [a] : [a, b]), result);
+            message = nonFiniteMessage(this.ops[n]!, args ?? (arity === 1 ? [a] : [a, b]), result);
           }
         }
       }
@@ -1197,33 +1208,30 @@ class GraphRuntime implements Runtime {
     const a = ok && arity > 0 ? values[portSource[start]!]! : 0;
     const b = ok && arity > 1 ? values[portSource[start + 1]!]! : 0;
     const out = values[n]!;
-    const op = this.ops[n]!;
+    const derivatives = this.portDerivative;
     for (let k = 0; k < arity; k++) {
       const e = portEdge[start + k]!;
       if (e < 0) continue;
       let local = Number.NaN;
       let message: string | undefined;
       if (ok) {
-        const derivative = op.derivatives[k]!;
+        const fn = derivatives[start + k]!;
         local =
-          arity === 1
-            ? derivative.fn(a, out)
-            : arity === 2
-              ? derivative.fn(a, b, out)
-              : derivative.fn(...this.argumentsOf(n), out);
+          arity === 1 ? fn(a, out) : arity === 2 ? fn(a, b, out) : fn(...this.argumentsOf(n), out);
         if (!Number.isFinite(local)) {
           // Only the rare undefined slope pays for building the argument list.
+          const op = this.ops[n]!;
           const args = [...this.argumentsOf(n), out];
           message =
-            derivative.undefinedAt?.(...args) ??
+            op.derivatives[k]!.undefinedAt?.(...args) ??
             `∂${op.id}/∂${op.inputs[k]!} is undefined at ${callText(op, args.slice(0, arity))}`;
         }
       }
       const previous = this.localMessages.size > 0 ? this.localMessages.get(e) : undefined;
       if (!Object.is(local, locals[e]) || message !== previous) {
         locals[e] = local;
-        if (message === undefined) this.localMessages.delete(e);
-        else this.localMessages.set(e, message);
+        if (message !== undefined) this.localMessages.set(e, message);
+        else if (previous !== undefined) this.localMessages.delete(e);
         if (watchEdges) this.markEdge(e, stamp);
         this.seedBackward(portSource[start + k]!);
       }
@@ -1661,6 +1669,9 @@ class GraphRuntime implements Runtime {
     this.ids[n] = node.id;
     this.ops[n] = op;
     this.params[n] = node.params;
+    this.isSource[n] = op.kind === 'source' ? 1 : 0;
+    this.forwards[n] = op.forward;
+    this.domains[n] = op.domain;
     if (node.label !== undefined) this.labels.set(n, node.label);
     this.fstate[n] = FREE;
     this.gstate[n] = GRAD_NONE;
@@ -1680,6 +1691,7 @@ class GraphRuntime implements Runtime {
     const start = this.portStart[n]!;
     this.portSource.fill(-1, start, start + arity);
     this.portEdge.fill(-1, start, start + arity);
+    for (let k = 0; k < arity; k++) this.portDerivative[start + k] = op.derivatives[k]!.fn;
     this.outCount[n] = 0;
   }
 
@@ -1779,18 +1791,21 @@ class GraphRuntime implements Runtime {
       const size = Math.max(16, (this.portTop - this.portWaste + extra) * 2);
       const sources = new Int32Array(size);
       const edges = new Int32Array(size);
+      const derivatives: (LocalDerivative['fn'] | undefined)[] = new Array(size).fill(undefined);
       let top = 0;
       for (let n = 0; n < this.nodeTop; n++) {
         const room = this.ids[n] === undefined ? 0 : this.portCount[n]!;
         const start = this.portStart[n]!;
         sources.set(this.portSource.subarray(start, start + room), top);
         edges.set(this.portEdge.subarray(start, start + room), top);
+        for (let k = 0; k < room; k++) derivatives[top + k] = this.portDerivative[start + k];
         this.portStart[n] = top;
         this.portRoom[n] = room;
         top += room;
       }
       this.portSource = sources;
       this.portEdge = edges;
+      this.portDerivative = derivatives;
       this.portTop = top;
       this.portWaste = 0;
     } else {
@@ -1823,6 +1838,7 @@ class GraphRuntime implements Runtime {
     this.values = growFloat64(this.values, capacity);
     this.adjoints = growFloat64(this.adjoints, capacity);
     this.fstate = growUint8(this.fstate, capacity, FREE);
+    this.isSource = growUint8(this.isSource, capacity, 0);
     this.gstate = growUint8(this.gstate, capacity, GRAD_NONE);
     this.ranks = growInt32(this.ranks, capacity, -1);
     this.fstamp = growInt32(this.fstamp, capacity, -1);
@@ -1839,6 +1855,8 @@ class GraphRuntime implements Runtime {
     growArray(this.ids, capacity);
     growArray(this.ops, capacity);
     growArray(this.params, capacity);
+    growArray(this.forwards, capacity);
+    growArray(this.domains, capacity);
     growArray(this.valueSnaps, capacity);
     growArray(this.gradSnaps, capacity);
     growArray(this.nodeHandles, capacity);
@@ -1861,6 +1879,7 @@ class GraphRuntime implements Runtime {
   private growPorts(capacity: number): void {
     this.portSource = growInt32(this.portSource, capacity, -1);
     this.portEdge = growInt32(this.portEdge, capacity, -1);
+    growArray(this.portDerivative, capacity);
   }
 
   private growOut(capacity: number): void {
