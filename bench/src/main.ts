@@ -17,6 +17,7 @@ import { canMeasureHeap } from './heap';
 import { machineInfo } from './machine';
 import { evaluateTargets, renderFamily, renderReport } from './report';
 import { runFamily } from './scenarios';
+import { runHugeFamily } from './huge';
 import { keepUiSection } from '../ui/uiSection';
 import type { BenchOptions, FamilyResult } from './scenarios';
 
@@ -43,6 +44,10 @@ const families: (() => GraphFamily)[] = [
   () => chainFamily(100_000),
   () => randomDagFamily(100_000),
 ];
+/** Above this many nodes a family gets the huge treatment (build, wide edit, heap only). */
+const HUGE = 500_000;
+// The 1,000,000-node chain takes minutes to build and measure: full runs only, not CI.
+if (!quick) families.push(() => chainFamily(1_000_000));
 
 const main = async (): Promise<number> => {
   const started = performance.now();
@@ -69,7 +74,8 @@ const main = async (): Promise<number> => {
     const family = make();
     if (only && !only.includes(family.key)) continue;
     const familyStarted = performance.now();
-    const result = runFamily(family, options);
+    const result =
+      family.spec.nodes.length > HUGE ? runHugeFamily(family, options) : runFamily(family, options);
     log(`  (${family.key} took ${((performance.now() - familyStarted) / 1000).toFixed(1)} s)`);
     results.push(result);
     console.log(renderFamily(result));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTf } from './baselines/tf';
 import { chainFamily, fanOutFamily, mlpFamily, randomDagFamily } from './families';
 import { evaluateTargets, renderFamily } from './report';
-import { runFamily } from './scenarios';
+import { raceApart, runFamily } from './scenarios';
+import { runHugeFamily } from './huge';
 import type { BenchOptions } from './scenarios';
 
 const tiny = { warmup: 0, minRuns: 2, maxRuns: 2, budgetMs: 0, slowRunMs: 5_000 };
@@ -69,10 +70,52 @@ describe('runFamily', () => {
     const byName = (start: string) => targets.find((t) => t.target.startsWith(start))!;
     expect(byName('op evaluations per edit').verdict).toBe('met');
     expect(byName('J emits once').verdict).toBe('met');
-    // C was not raced, so "faster than C" cannot be judged.
-    expect(byName('faster than C').verdict).toBe('n/a');
+    // C was not raced, so "signals stay slower" cannot be judged.
+    expect(byName('signals (C, push').verdict).toBe('n/a');
     expect(byName('retained heap').verdict).toBe('n/a');
-    expect(byName('one edit').evidence).toMatch(/mlp-1x8 \d+\.\d\d×; chain-400 \d+\.\d\d×/);
+    expect(byName('one edit').evidence).toMatch(
+      /mlp-1x8 CPU \d+\.\d\d× \(wall \d+\.\d\d×\).*; chain-400 CPU \d+\.\d\d× \(wall \d+\.\d\d×\)/,
+    );
+    expect(byName('full forward + backward without subscribers').verdict).not.toBe('n/a');
     expect(byName('100k-node').verdict).toBe('n/a');
+  }, 60_000);
+
+  it('races baselines apart from the engine, each against its own A, with CPU time', () => {
+    let calls = 0;
+    const spin = (n: number) => () => {
+      calls++;
+      let x = 0;
+      for (let i = 0; i < n; i++) x += Math.sqrt(i);
+      return x > 0 ? undefined : { failure: 'never' };
+    };
+    const summaries = raceApart(
+      [
+        { name: 'A loop', run: spin(1e5) },
+        { name: 'engine', run: spin(2e5) },
+        { name: 'C signals, push', run: spin(4e5) },
+      ],
+      tiny,
+    );
+    expect(summaries.map((s) => s.name)).toEqual(['A loop', 'engine', 'C signals, push']);
+    // A ran in the engine's race and again in C's: 2 + 2 + 2 + 2 calls.
+    expect(calls).toBe(8);
+    expect(summaries[1]!.against).toBeUndefined();
+    const c = summaries[2]!;
+    expect(c.against!.wall).toBeGreaterThan(0);
+    expect(c.cpuMedian).toBeGreaterThan(0);
+  });
+
+  it('gives a huge family its build, wide edit and checks', async () => {
+    const result = runHugeFamily(chainFamily(2_000), await options());
+    expect(result.checks.length).toBe(3);
+    expect(result.checks.every((c) => c.ok)).toBe(true);
+    expect(result.scenarios.map((s) => s.scenario)).toEqual([
+      'build',
+      'full forward + backward (wide edit, no subscribers)',
+    ]);
+    const targets = evaluateTargets([{ ...result, nodes: 1_000_000 }], 20_000);
+    expect(targets.find((t) => t.target.includes('create ≤ 2 s'))!.evidence).toMatch(
+      /create .* ms/,
+    );
   }, 60_000);
 });

@@ -29,6 +29,16 @@ export interface Summary {
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  /**
+   * Median process CPU time (user + system) per call: a loaded machine stretches wall-clock
+   * time while this process waits, not the CPU time it spends.
+   */
+  readonly cpuMedian: number;
+  /**
+   * A's medians (wall, CPU) in this contestant's own race, when it was raced against A on its
+   * own (baselines are, so that their garbage does not evict the engine's caches).
+   */
+  readonly against?: { readonly wall: number; readonly cpu: number };
   /** Counts from the last successful run. */
   readonly counts?: Counts;
   /** Why it stopped early (a failure, a blown time box), if it did. */
@@ -57,6 +67,7 @@ export const median = (xs: readonly number[]): number => {
 interface Lane {
   readonly contestant: Contestant;
   readonly times: number[];
+  readonly cpu: number[];
   counts?: Counts;
   failure?: string;
   done: boolean;
@@ -75,6 +86,7 @@ export const race = (contestants: readonly Contestant[], options: RaceOptions): 
   const lanes: Lane[] = contestants.map((contestant) => ({
     contestant,
     times: [],
+    cpu: [],
     done: false,
     calls: 0,
   }));
@@ -84,9 +96,11 @@ export const race = (contestants: readonly Contestant[], options: RaceOptions): 
     const call = lane.calls++;
     try {
       contestant.setup?.(call);
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       const outcome = contestant.run(call);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const cpu = process.cpuUsage(c0);
       contestant.teardown?.(call);
       // Counts of a failed run are kept too: how far a blown baseline got is the result.
       if (outcome?.counts) lane.counts = outcome.counts;
@@ -98,6 +112,7 @@ export const race = (contestants: readonly Contestant[], options: RaceOptions): 
       // A slow contestant still gets one timed run: warm-up alone never decides it.
       if (timed) {
         lane.times.push(ms);
+        lane.cpu.push((cpu.user + cpu.system) / 1000);
         if (ms > options.slowRunMs) lane.done = true;
       }
     } catch (error) {
@@ -123,6 +138,7 @@ export const race = (contestants: readonly Contestant[], options: RaceOptions): 
       median: times.length > 0 ? median(times) : Number.NaN,
       min: times.length > 0 ? Math.min(...times) : Number.NaN,
       max: times.length > 0 ? Math.max(...times) : Number.NaN,
+      cpuMedian: lane.cpu.length > 0 ? median(lane.cpu) : Number.NaN,
       ...(lane.counts ? { counts: lane.counts } : {}),
       ...(lane.failure !== undefined ? { failure: lane.failure } : {}),
     };
