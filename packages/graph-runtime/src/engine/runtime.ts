@@ -80,8 +80,17 @@ const growUint8 = (array: Uint8Array, capacity: number, fill: number): Uint8Arra
   grown.fill(fill, array.length);
   return grown;
 };
-const growArray = <T>(array: (T | undefined)[], capacity: number): void => {
-  for (let index = array.length; index < capacity; index++) array.push(undefined);
+/**
+ * Writes `array[index]`, first padding the array up to `index`, so it never turns sparse (a
+ * write far past the end would make V8 store it as a dictionary). Reads past the end simply
+ * give `undefined`, so these arrays grow only as far as they are written.
+ */
+const put = <T>(array: (T | undefined)[], index: number, value: T | undefined): void => {
+  if (index >= array.length) {
+    if (value === undefined) return;
+    while (array.length < index) array.push(undefined);
+  }
+  array[index] = value;
 };
 
 const sameEdgeGradient = (a: EdgeGradient, b: EdgeGradient): boolean => {
@@ -345,27 +354,58 @@ class GraphRuntime implements Runtime {
     const edgeCount = graph.edges.length;
     this.growNodes(Math.max(16, nodeCount));
     this.growEdges(Math.max(16, edgeCount));
-    let ports = 0;
+    this.growPorts(Math.max(16, 2 * nodeCount));
+    const indexOfNode = this.indexOfNode;
     for (const node of graph.nodes) {
       const op = this.registry.get(node.op);
-      if (op === undefined || this.indexOfNode.has(node.id)) return false;
+      if (op === undefined) return false;
       if (op.kind === 'source' && sourceValueOf(node.params) === undefined) return false;
-      ports += op.inputs.length;
-    }
-    this.growPorts(Math.max(16, ports));
-    for (const node of graph.nodes) {
-      const n = this.nodeTop++;
-      const op = this.registry.get(node.op)!;
-      this.indexOfNode.set(node.id, n);
+      const n = this.nodeTop;
+      // One map operation per node: a duplicate id leaves the size unchanged.
+      indexOfNode.set(node.id, n);
+      if (indexOfNode.size === n) return false;
+      this.nodeTop++;
       this.placeNode(n, node, op);
     }
-    const view = this.ruleView(false);
+    // The one edge rule, answered from the arrays. Both ends are looked up once per edge (and
+    // the id checked by the map's size): the rule's questions are about those two nodes.
+    let source: number | undefined;
+    let target: number | undefined;
+    let current: GraphEdge | null = null;
+    const lookup = (id: NodeId): number | undefined =>
+      current !== null && id === current.target
+        ? target
+        : current !== null && id === current.source
+          ? source
+          : indexOfNode.get(id);
+    const view: EdgeRuleGraph = {
+      hasNode: (id) => lookup(id) !== undefined,
+      opOf: (id) => {
+        const n = lookup(id);
+        return n === undefined ? undefined : this.ops[n];
+      },
+      // Checked below by the size of the edge map.
+      hasEdge: () => false,
+      edgeIntoPort: (id, port) => {
+        const n = lookup(id)!;
+        const e = this.portEdge[this.portStart[n]! + this.ops[n]!.inputs.indexOf(port)]!;
+        return e >= 0 ? this.edgeIds[e] : undefined;
+      },
+      pathBetween: () => null,
+    };
     const outCount = this.outCount;
+    const indexOfEdge = this.indexOfEdge;
     for (const edge of graph.edges) {
+      const e = this.edgeTop;
+      indexOfEdge.set(edge.id, e);
+      if (indexOfEdge.size === e) return false;
+      current = edge;
+      source = indexOfNode.get(edge.source);
+      target = indexOfNode.get(edge.target);
       if (checkEdge(edge, view) !== null) return false;
-      const e = this.edgeTop++;
-      this.placeEdge(e, edge);
-      outCount[this.edgeSource[e]!]!++;
+      this.edgeTop++;
+      this.placeEdgeAt(e, edge, source!, target!);
+      outCount[source!]!++;
     }
     // Consumer lists, exactly sized, filled in edge order.
     let start = 0;
@@ -399,7 +439,12 @@ class GraphRuntime implements Runtime {
 
   node(id: NodeId): NodeHandle {
     const n = this.requireNode(id);
-    return (this.nodeHandles[n] ??= new NodeView(this, id, n, this.generation[n]!));
+    let handle = this.nodeHandles[n];
+    if (handle === undefined) {
+      handle = new NodeView(this, id, n, this.generation[n]!);
+      put(this.nodeHandles, n, handle);
+    }
+    return handle;
   }
 
   edge(id: EdgeId): EdgeHandle {
@@ -556,7 +601,7 @@ class GraphRuntime implements Runtime {
     }
     this.edit(() => {
       this.record(() => this.restoreParams(n, params));
-      this.params[n] = { ...params, value };
+      put(this.params, n, { ...params, value });
       this.refusals.delete(n);
       this.seedForward(n);
     });
@@ -570,7 +615,7 @@ class GraphRuntime implements Runtime {
     const before = this.params[n];
     this.edit(() => {
       this.record(() => this.restoreParams(n, before));
-      this.params[n] = params;
+      put(this.params, n, params);
       this.refusals.delete(n);
       this.seedForward(n);
     });
@@ -637,11 +682,11 @@ class GraphRuntime implements Runtime {
         this.detachEdge(this.outEdge[this.outStart[n]! + this.outCount[n]! - 1]!);
       }
       this.indexOfNode.delete(id);
-      this.ids[n] = undefined;
-      this.ops[n] = undefined;
-      this.params[n] = undefined;
-      this.forwards[n] = undefined;
-      this.domains[n] = undefined;
+      put(this.ids, n, undefined);
+      put(this.ops, n, undefined);
+      put(this.params, n, undefined);
+      put(this.forwards, n, undefined);
+      put(this.domains, n, undefined);
       this.labels.delete(n);
       this.valueMessages.delete(n);
       this.causes.delete(n);
@@ -655,9 +700,9 @@ class GraphRuntime implements Runtime {
       this.order[this.ranks[n]!] = -1;
       this.ranks[n] = -1;
       this.generation[n]!++;
-      this.valueSnaps[n] = undefined;
-      this.gradSnaps[n] = undefined;
-      this.nodeHandles[n] = undefined;
+      put(this.valueSnaps, n, undefined);
+      put(this.gradSnaps, n, undefined);
+      put(this.nodeHandles, n, undefined);
       this.releasedNodes.push(n);
       this.structure.removedNodes.push(id);
       this.structureChanged = true;
@@ -669,8 +714,8 @@ class GraphRuntime implements Runtime {
         this.structure.output = true;
       }
       const ended = endAll(this.valueSinks[n]) + endAll(this.gradSinks[n]);
-      this.valueSinks[n] = undefined;
-      this.gradSinks[n] = undefined;
+      put(this.valueSinks, n, undefined);
+      put(this.gradSinks, n, undefined);
       this.subscriptionCount -= ended;
     });
   }
@@ -768,7 +813,7 @@ class GraphRuntime implements Runtime {
 
   private restoreParams(n: number, params: NodeParams | undefined): void {
     this.edit(() => {
-      this.params[n] = params;
+      put(this.params, n, params);
       this.seedForward(n);
     });
   }
@@ -1064,7 +1109,7 @@ class GraphRuntime implements Runtime {
     const changed = this.evaluate(n);
     if (changed) {
       this.vstamp[n] = stamp;
-      this.valueSnaps[n] = undefined;
+      put(this.valueSnaps, n, undefined);
       this.changedValues.push(n);
       // Its own gradient state may change (a node without a value has no gradient).
       this.seedBackward(n);
@@ -1075,7 +1120,7 @@ class GraphRuntime implements Runtime {
 
   private gradChanged(n: number, stamp: number, watchEdges: boolean): void {
     this.gstamp[n] = stamp;
-    this.gradSnaps[n] = undefined;
+    put(this.gradSnaps, n, undefined);
     this.changedGrads.push(n);
     if (!watchEdges) return;
     // Every incoming edge's contribution is dJ/d(node) · local, so it changed too.
@@ -1325,7 +1370,7 @@ class GraphRuntime implements Runtime {
         ...(port !== undefined ? { port } : {}),
       };
     }
-    this.valueSnaps[n] = snapshot;
+    put(this.valueSnaps, n, snapshot);
     return snapshot;
   }
 
@@ -1339,7 +1384,7 @@ class GraphRuntime implements Runtime {
         : state === GRAD_NONE
           ? NO_GRADIENT
           : { kind: 'unavailable', message: this.gradMessages.get(n)! };
-    this.gradSnaps[n] = snapshot;
+    put(this.gradSnaps, n, snapshot);
     return snapshot;
   }
 
@@ -1518,10 +1563,10 @@ class GraphRuntime implements Runtime {
     }
     this.subscriptionCount++;
     if (kind === VALUE) {
-      this.valueSinks[n] = addSink(this.valueSinks[n], sink as Sink<NodeValue>);
+      put(this.valueSinks, n, addSink(this.valueSinks[n], sink as Sink<NodeValue>));
       sink.deliver(this.valueOf(n));
     } else {
-      this.gradSinks[n] = addSink(this.gradSinks[n], sink as Sink<NodeGradient>);
+      put(this.gradSinks, n, addSink(this.gradSinks[n], sink as Sink<NodeGradient>));
       sink.deliver(this.gradOf(n));
     }
   }
@@ -1532,11 +1577,11 @@ class GraphRuntime implements Runtime {
     if (this.isDisposed || this.generation[n] !== view.generation) return;
     if (kind === VALUE) {
       const before = this.valueSinks[n];
-      this.valueSinks[n] = removeSink(before, sink as Sink<NodeValue>);
+      put(this.valueSinks, n, removeSink(before, sink as Sink<NodeValue>));
       if (this.valueSinks[n] !== before) this.subscriptionCount--;
     } else {
       const before = this.gradSinks[n];
-      this.gradSinks[n] = removeSink(before, sink as Sink<NodeGradient>);
+      put(this.gradSinks, n, removeSink(before, sink as Sink<NodeGradient>));
       if (this.gradSinks[n] !== before) this.subscriptionCount--;
     }
   }
@@ -1666,12 +1711,12 @@ class GraphRuntime implements Runtime {
   }
 
   private placeNode(n: number, node: GraphNode, op: OpDefinition): void {
-    this.ids[n] = node.id;
-    this.ops[n] = op;
-    this.params[n] = node.params;
+    put(this.ids, n, node.id);
+    put(this.ops, n, op);
+    put(this.params, n, node.params);
     this.isSource[n] = op.kind === 'source' ? 1 : 0;
-    this.forwards[n] = op.forward;
-    this.domains[n] = op.domain;
+    put(this.forwards, n, op.forward);
+    put(this.domains, n, op.domain);
     if (node.label !== undefined) this.labels.set(n, node.label);
     this.fstate[n] = FREE;
     this.gstate[n] = GRAD_NONE;
@@ -1691,16 +1736,23 @@ class GraphRuntime implements Runtime {
     const start = this.portStart[n]!;
     this.portSource.fill(-1, start, start + arity);
     this.portEdge.fill(-1, start, start + arity);
-    for (let k = 0; k < arity; k++) this.portDerivative[start + k] = op.derivatives[k]!.fn;
+    for (let k = 0; k < arity; k++) put(this.portDerivative, start + k, op.derivatives[k]!.fn);
     this.outCount[n] = 0;
   }
 
   private placeEdge(e: number, edge: GraphEdge): void {
-    const source = this.indexOfNode.get(edge.source)!;
-    const target = this.indexOfNode.get(edge.target)!;
-    const port = this.ops[target]!.inputs.indexOf(edge.targetPort);
     this.indexOfEdge.set(edge.id, e);
-    this.edgeIds[e] = edge.id;
+    this.placeEdgeAt(
+      e,
+      edge,
+      this.indexOfNode.get(edge.source)!,
+      this.indexOfNode.get(edge.target)!,
+    );
+  }
+
+  private placeEdgeAt(e: number, edge: GraphEdge, source: number, target: number): void {
+    const port = this.ops[target]!.inputs.indexOf(edge.targetPort);
+    put(this.edgeIds, e, edge.id);
     this.edgeSource[e] = source;
     this.edgeTarget[e] = target;
     this.edgePort[e] = port;
@@ -1726,7 +1778,7 @@ class GraphRuntime implements Runtime {
     this.portSource[slot] = -1;
     this.portEdge[slot] = -1;
     this.indexOfEdge.delete(id);
-    this.edgeIds[e] = undefined;
+    put(this.edgeIds, e, undefined);
     this.edgeSource[e] = -1;
     this.edgeTarget[e] = -1;
     this.locals[e] = Number.NaN;
@@ -1791,14 +1843,14 @@ class GraphRuntime implements Runtime {
       const size = Math.max(16, (this.portTop - this.portWaste + extra) * 2);
       const sources = new Int32Array(size);
       const edges = new Int32Array(size);
-      const derivatives: (LocalDerivative['fn'] | undefined)[] = new Array(size).fill(undefined);
+      const derivatives: (LocalDerivative['fn'] | undefined)[] = [];
       let top = 0;
       for (let n = 0; n < this.nodeTop; n++) {
         const room = this.ids[n] === undefined ? 0 : this.portCount[n]!;
         const start = this.portStart[n]!;
         sources.set(this.portSource.subarray(start, start + room), top);
         edges.set(this.portEdge.subarray(start, start + room), top);
-        for (let k = 0; k < room; k++) derivatives[top + k] = this.portDerivative[start + k];
+        for (let k = 0; k < room; k++) put(derivatives, top + k, this.portDerivative[start + k]);
         this.portStart[n] = top;
         this.portRoom[n] = room;
         top += room;
@@ -1852,16 +1904,6 @@ class GraphRuntime implements Runtime {
     this.outStart = growInt32(this.outStart, capacity);
     this.outCount = growInt32(this.outCount, capacity);
     this.outRoom = growInt32(this.outRoom, capacity);
-    growArray(this.ids, capacity);
-    growArray(this.ops, capacity);
-    growArray(this.params, capacity);
-    growArray(this.forwards, capacity);
-    growArray(this.domains, capacity);
-    growArray(this.valueSnaps, capacity);
-    growArray(this.gradSnaps, capacity);
-    growArray(this.nodeHandles, capacity);
-    growArray(this.valueSinks, capacity);
-    growArray(this.gradSinks, capacity);
     this.nodeCapacity = capacity;
   }
 
@@ -1872,14 +1914,12 @@ class GraphRuntime implements Runtime {
     this.locals = growFloat64(this.locals, capacity);
     this.estamp = growInt32(this.estamp, capacity, -1);
     this.edgeGeneration = growInt32(this.edgeGeneration, capacity);
-    growArray(this.edgeIds, capacity);
     this.edgeCapacity = capacity;
   }
 
   private growPorts(capacity: number): void {
     this.portSource = growInt32(this.portSource, capacity, -1);
     this.portEdge = growInt32(this.portEdge, capacity, -1);
-    growArray(this.portDerivative, capacity);
   }
 
   private growOut(capacity: number): void {
