@@ -45,6 +45,11 @@ const GRAD_OK = 0;
 const GRAD_NONE = 1;
 const GRAD_UNAVAILABLE = 2;
 
+/** Answers of the fused forward visit. */
+const SLOW = -1;
+const UNCHANGED = 0;
+const CHANGED = 1;
+
 /** Queue length beyond which a pass stops using its heap and sweeps the rank array. */
 const SWEEP_THRESHOLD = 256;
 /** Pools (ports, consumers) are compacted when more than half of them is waste. */
@@ -239,6 +244,8 @@ class GraphRuntime implements Runtime {
   private outCount = new Int32Array(0);
   private outRoom = new Int32Array(0);
   private outEdge = new Int32Array(0);
+  /** The consumer node of each `outEdge` entry (saves one indirection in both passes). */
+  private outTarget = new Int32Array(0);
   private outTop = 0;
   private outWaste = 0;
   /** `order[rank]` is the node at that rank, -1 where a node was removed. */
@@ -421,7 +428,9 @@ class GraphRuntime implements Runtime {
     const outEdge = this.outEdge;
     for (let e = 0; e < this.edgeTop; e++) {
       const source = this.edgeSource[e]!;
-      outEdge[outStart[source]! + outCount[source]!++] = e;
+      const at = outStart[source]! + outCount[source]!++;
+      outEdge[at] = e;
+      this.outTarget[at] = this.edgeTarget[e]!;
     }
     if (graph.output != null) {
       const output = this.indexOfNode.get(graph.output);
@@ -950,8 +959,7 @@ class GraphRuntime implements Runtime {
     seeds.length = 0;
     const outStart = this.outStart;
     const outCount = this.outCount;
-    const outEdge = this.outEdge;
-    const edgeTarget = this.edgeTarget;
+    const outTarget = this.outTarget;
     while (!sweeping) {
       const n = heap.pop(ranks);
       if (n < 0) break;
@@ -960,7 +968,7 @@ class GraphRuntime implements Runtime {
       const start = outStart[n]!;
       const end = start + outCount[n]!;
       for (let k = start; k < end; k++) {
-        const consumer = edgeTarget[outEdge[k]!]!;
+        const consumer = outTarget[k]!;
         if (fstamp[consumer] !== stamp) {
           fstamp[consumer] = stamp;
           heap.push(consumer, ranks);
@@ -984,7 +992,7 @@ class GraphRuntime implements Runtime {
       const start = outStart[n]!;
       const end = start + outCount[n]!;
       for (let k = start; k < end; k++) {
-        const consumer = edgeTarget[outEdge[k]!]!;
+        const consumer = outTarget[k]!;
         if (fstamp[consumer] !== stamp) {
           fstamp[consumer] = stamp;
           if (ranks[consumer]! > high) high = ranks[consumer]!;
@@ -1106,7 +1114,8 @@ class GraphRuntime implements Runtime {
    * visible state changed (then its consumers must be queued by the caller).
    */
   private forwardVisit(n: number, stamp: number, watchEdges: boolean): boolean {
-    const changed = this.evaluate(n);
+    const fast = this.fastVisit(n, stamp, watchEdges);
+    const changed = fast === SLOW ? this.evaluate(n) : fast === CHANGED;
     if (changed) {
       this.vstamp[n] = stamp;
       put(this.valueSnaps, n, undefined);
@@ -1114,8 +1123,71 @@ class GraphRuntime implements Runtime {
       // Its own gradient state may change (a node without a value has no gradient).
       this.seedBackward(n);
     }
-    if (this.portCount[n]! > 0) this.updateLocals(n, stamp, watchEdges);
+    if (fast === SLOW && this.portCount[n]! > 0) this.updateLocals(n, stamp, watchEdges);
     return changed;
+  }
+
+  /**
+   * The common case in one pass: a unary or binary node that had a value, whose inputs all have
+   * values, whose result and local derivatives are finite. Writes nothing and answers SLOW when
+   * any of that does not hold (then `evaluate` and `updateLocals` do the general work).
+   */
+  private fastVisit(n: number, stamp: number, watchEdges: boolean): number {
+    const arity = this.portCount[n]!;
+    if (arity === 0 || arity > 2 || this.fstate[n] !== OK || this.domains[n] !== undefined) {
+      return SLOW;
+    }
+    const fstate = this.fstate;
+    const portSource = this.portSource;
+    const values = this.values;
+    const start = this.portStart[n]!;
+    const sa = portSource[start]!;
+    if (sa < 0 || fstate[sa] !== OK) return SLOW;
+    const a = values[sa]!;
+    let result: number;
+    let la: number;
+    let lb = 0;
+    let sb = -1;
+    const derivatives = this.portDerivative;
+    if (arity === 1) {
+      result = this.forwards[n]!(a);
+      if (!Number.isFinite(result)) return SLOW;
+      la = derivatives[start]!(a, result);
+    } else {
+      sb = portSource[start + 1]!;
+      if (sb < 0 || fstate[sb] !== OK) return SLOW;
+      const b = values[sb]!;
+      result = this.forwards[n]!(a, b);
+      if (!Number.isFinite(result)) return SLOW;
+      la = derivatives[start]!(a, b, result);
+      lb = derivatives[start + 1]!(a, b, result);
+      if (!Number.isFinite(lb)) return SLOW;
+    }
+    if (!Number.isFinite(la)) return SLOW;
+    const changed = !Object.is(result, values[n]);
+    values[n] = result;
+    const locals = this.locals;
+    const portEdge = this.portEdge;
+    const ea = portEdge[start]!;
+    if (!Object.is(la, locals[ea])) this.localChanged(ea, la, sa, stamp, watchEdges);
+    if (arity === 2) {
+      const eb = portEdge[start + 1]!;
+      if (!Object.is(lb, locals[eb])) this.localChanged(eb, lb, sb, stamp, watchEdges);
+    }
+    return changed ? CHANGED : UNCHANGED;
+  }
+
+  private localChanged(
+    e: number,
+    local: number,
+    source: number,
+    stamp: number,
+    watchEdges: boolean,
+  ): void {
+    this.locals[e] = local;
+    if (this.localMessages.size > 0) this.localMessages.delete(e);
+    if (watchEdges) this.markEdge(e, stamp);
+    this.seedBackward(source);
   }
 
   private gradChanged(n: number, stamp: number, watchEdges: boolean): void {
@@ -1307,12 +1379,11 @@ class GraphRuntime implements Runtime {
       const start = this.outStart[n]!;
       const end = start + this.outCount[n]!;
       const outEdge = this.outEdge;
-      const edgeTarget = this.edgeTarget;
+      const outTarget = this.outTarget;
       const adjoints = this.adjoints;
       const locals = this.locals;
       for (let k = start; k < end; k++) {
-        const e = outEdge[k]!;
-        const consumer = edgeTarget[e]!;
+        const consumer = outTarget[k]!;
         // A consumer without a value cannot lie on a path to a computable J: it contributes 0.
         if (fstate[consumer] !== OK) continue;
         if (gstate[consumer] === GRAD_UNAVAILABLE) {
@@ -1323,6 +1394,7 @@ class GraphRuntime implements Runtime {
         const upstream = adjoints[consumer]!;
         // Not on a path to J (or a zero gradient there): nothing flows back, whatever the factor.
         if (upstream === 0) continue;
+        const e = outEdge[k]!;
         const local = locals[e]!;
         if (!Number.isFinite(local)) {
           state = GRAD_UNAVAILABLE;
@@ -1773,6 +1845,7 @@ class GraphRuntime implements Runtime {
     let at = start;
     while (at < start + count && outEdge[at] !== e) at++;
     outEdge.copyWithin(at, at + 1, start + count);
+    this.outTarget.copyWithin(at, at + 1, start + count);
     this.outCount[source] = count - 1;
     const slot = this.portStart[target]! + this.edgePort[e]!;
     this.portSource[slot] = -1;
@@ -1807,12 +1880,14 @@ class GraphRuntime implements Runtime {
       if (this.outTop + room > this.outEdge.length) this.compactOut(room);
       const from = this.outStart[n]!;
       this.outEdge.copyWithin(this.outTop, from, from + count);
+      this.outTarget.copyWithin(this.outTop, from, from + count);
       this.outWaste += this.outRoom[n]!;
       this.outStart[n] = this.outTop;
       this.outRoom[n] = room;
       this.outTop += room;
     }
     this.outEdge[this.outStart[n]! + count] = e;
+    this.outTarget[this.outStart[n]! + count] = this.edgeTarget[e]!;
     this.outCount[n] = count + 1;
   }
 
@@ -1820,17 +1895,20 @@ class GraphRuntime implements Runtime {
   private compactOut(extra: number): void {
     if (this.outWaste > COMPACT_MIN && this.outWaste * 2 > this.outTop) {
       const pool = new Int32Array(Math.max(16, (this.outTop - this.outWaste + extra) * 2));
+      const targets = new Int32Array(pool.length);
       let top = 0;
       for (let n = 0; n < this.nodeTop; n++) {
         const count = this.outCount[n]!;
         const room = this.ids[n] === undefined ? 0 : Math.max(count, 1);
         const start = this.outStart[n]!;
         pool.set(this.outEdge.subarray(start, start + count), top);
+        targets.set(this.outTarget.subarray(start, start + count), top);
         this.outStart[n] = top;
         this.outRoom[n] = room;
         top += room;
       }
       this.outEdge = pool;
+      this.outTarget = targets;
       this.outTop = top;
       this.outWaste = 0;
     } else {
@@ -1924,6 +2002,7 @@ class GraphRuntime implements Runtime {
 
   private growOut(capacity: number): void {
     this.outEdge = growInt32(this.outEdge, capacity, -1);
+    this.outTarget = growInt32(this.outTarget, capacity, -1);
   }
 
   /**
