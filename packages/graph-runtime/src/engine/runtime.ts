@@ -53,7 +53,7 @@ const CHANGED = 1;
 /** Queue length beyond which a pass stops using its heap and sweeps the rank array. */
 const SWEEP_THRESHOLD = 256;
 /** Pools (ports, consumers) are compacted when more than half of them is waste. */
-const COMPACT_MIN = 1024;
+const COMPACT_MIN = 256;
 
 const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
 
@@ -691,6 +691,12 @@ class GraphRuntime implements Runtime {
         this.detachEdge(this.outEdge[this.outStart[n]! + this.outCount[n]! - 1]!);
       }
       this.indexOfNode.delete(id);
+      // Its adjacency rooms become waste, reclaimed when a pool is compacted.
+      this.outWaste += this.outRoom[n]!;
+      this.outRoom[n] = 0;
+      this.portWaste += this.portRoom[n]!;
+      this.portRoom[n] = 0;
+      this.portCount[n] = 0;
       put(this.ids, n, undefined);
       put(this.ops, n, undefined);
       put(this.params, n, undefined);
