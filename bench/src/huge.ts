@@ -10,8 +10,8 @@ import { createEngineSubject } from './engine';
 import type { EngineSubject } from './engine';
 import type { GraphFamily } from './families';
 import { retainedBytes } from './heap';
-import { agreeWithLoop, raceApart } from './scenarios';
-import type { BenchOptions, Check, FamilyResult, ScenarioResult } from './scenarios';
+import { agreeWithLoop, familyChecks, raceApart } from './scenarios';
+import type { BenchOptions, FamilyResult, ScenarioResult } from './scenarios';
 import type { RaceOptions } from './timing';
 
 const A = 'A loop';
@@ -21,11 +21,7 @@ const ENGINE = 'engine';
 export const runHugeFamily = (family: GraphFamily, options: BenchOptions): FamilyResult => {
   const { spec } = family;
   const log = options.log;
-  const checks: Check[] = [];
-  const check = (name: string, ok: boolean, detail: string): void => {
-    checks.push({ name, ok, detail });
-    if (!ok) log(`  ✗ ${family.key}: ${name}: ${detail}`);
-  };
+  const { checks, check } = familyChecks(family, log);
   const g = compileGraph(spec);
   const ids = g.ids;
   const wideIndex = g.sources[0]!;

@@ -228,15 +228,24 @@ const agreeWithEngine = (
   return grads.ok ? { ok: true, worst: Math.max(values.worst, grads.worst) } : grads;
 };
 
-/** Runs every scenario of one family. */
-export const runFamily = (family: GraphFamily, options: BenchOptions): FamilyResult => {
-  const { spec } = family;
-  const log = options.log;
+/** The list of checks of one family, and how to add one (a failed one is logged at once). */
+export const familyChecks = (
+  family: GraphFamily,
+  log: (line: string) => void,
+): { checks: Check[]; check: (name: string, ok: boolean, detail: string) => void } => {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string): void => {
     checks.push({ name, ok, detail });
     if (!ok) log(`  ✗ ${family.key}: ${name}: ${detail}`);
   };
+  return { checks, check };
+};
+
+/** Runs every scenario of one family. */
+export const runFamily = (family: GraphFamily, options: BenchOptions): FamilyResult => {
+  const { spec } = family;
+  const log = options.log;
+  const { checks, check } = familyChecks(family, log);
   const agreements: { name: string; agreement: Agreement }[] = [];
   const agreed = (name: string, agreement: Agreement, required = true): void => {
     agreements.push({ name, agreement });

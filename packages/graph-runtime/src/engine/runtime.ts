@@ -315,6 +315,9 @@ class GraphRuntime implements Runtime {
     output: false,
   };
   private structureChanged = false;
+  /** The rank range a pass sweeps, set by `queueSeeds`. */
+  private rangeLow = 0;
+  private rangeHigh = -1;
   private stamp = 0;
   private version = 0;
   private batchDepth = 0;
@@ -941,28 +944,15 @@ class GraphRuntime implements Runtime {
     const order = this.order;
     const ranks = this.ranks;
     const fstamp = this.fstamp;
-    const ids = this.ids;
     let evaluated = 0;
     const full = this.fullForward;
     this.fullForward = false;
     const seeds = this.forwardSeeds;
     let sweeping = full || seeds.length > SWEEP_THRESHOLD;
-    let low = full ? 0 : this.orderLength;
-    let high = full ? this.orderLength - 1 : -1;
     const heap = this.forwardHeap;
-    heap.clear();
-    if (!full) {
-      for (let index = 0; index < seeds.length; index++) {
-        const n = seeds.items[index]!;
-        if (ids[n] === undefined) continue;
-        if (sweeping) {
-          const rank = ranks[n]!;
-          if (rank < low) low = rank;
-          if (rank > high) high = rank;
-        } else heap.push(n, ranks);
-      }
-    }
-    seeds.length = 0;
+    this.queueSeeds(seeds, heap, full, sweeping);
+    let low = this.rangeLow;
+    let high = this.rangeHigh;
     const outStart = this.outStart;
     const outCount = this.outCount;
     const outTarget = this.outTarget;
@@ -1026,22 +1016,10 @@ class GraphRuntime implements Runtime {
     const backSeeds = this.backwardSeeds;
     let backpropagated = 0;
     let sweepingBack = fullBack || backSeeds.length > SWEEP_THRESHOLD;
-    let top = fullBack ? this.orderLength - 1 : -1;
-    let bottom = fullBack ? 0 : this.orderLength;
     const backHeap = this.backwardHeap;
-    backHeap.clear();
-    if (!fullBack) {
-      for (let index = 0; index < backSeeds.length; index++) {
-        const n = backSeeds.items[index]!;
-        if (ids[n] === undefined) continue;
-        if (sweepingBack) {
-          const rank = ranks[n]!;
-          if (rank < bottom) bottom = rank;
-          if (rank > top) top = rank;
-        } else backHeap.push(n, ranks);
-      }
-    }
-    backSeeds.length = 0;
+    this.queueSeeds(backSeeds, backHeap, fullBack, sweepingBack);
+    let top = this.rangeHigh;
+    let bottom = this.rangeLow;
     const portStart = this.portStart;
     const portCount = this.portCount;
     const portSource = this.portSource;
@@ -1113,6 +1091,32 @@ class GraphRuntime implements Runtime {
     this.version++;
     this.transactionCount++;
     this.emit(stamp, evaluated, backpropagated, structureChanged ? structure : null);
+  }
+
+  /**
+   * Starts a pass: every rank when `full`; else the live seeds go into the heap or, when the
+   * pass sweeps from the start (too many seeds for a heap), span the rank range to sweep.
+   * Leaves the range in `rangeLow`/`rangeHigh` and empties the seed list.
+   */
+  private queueSeeds(seeds: IntList, heap: RankHeap, full: boolean, sweeping: boolean): void {
+    const ranks = this.ranks;
+    let low = full ? 0 : this.orderLength;
+    let high = full ? this.orderLength - 1 : -1;
+    heap.clear();
+    if (!full) {
+      for (let index = 0; index < seeds.length; index++) {
+        const n = seeds.items[index]!;
+        if (this.ids[n] === undefined) continue;
+        if (sweeping) {
+          const rank = ranks[n]!;
+          if (rank < low) low = rank;
+          if (rank > high) high = rank;
+        } else heap.push(n, ranks);
+      }
+    }
+    seeds.length = 0;
+    this.rangeLow = low;
+    this.rangeHigh = high;
   }
 
   /**
