@@ -493,7 +493,6 @@ class GraphRuntime implements Runtime {
   }
 
   spec(): GraphSpec {
-    this.assertLive();
     const nodes: GraphNode[] = [];
     for (const [id, n] of this.indexOfNode) {
       const params = this.params[n];
@@ -934,7 +933,7 @@ class GraphRuntime implements Runtime {
     if (watchEdges) {
       for (const e of this.addedEdgeList) if (this.edgeSource[e]! >= 0) this.markEdge(e, stamp);
     }
-    this.addedEdgeList = [];
+    if (this.addedEdgeList.length > 0) this.addedEdgeList = [];
     const output = this.outputNode;
     const outputStateBefore = output >= 0 ? this.fstate[output]! : OK;
     const outputMessageBefore = output >= 0 ? this.valueMessages.get(output) : undefined;
@@ -1076,21 +1075,23 @@ class GraphRuntime implements Runtime {
       for (const e of this.releasedEdges) this.freeEdges.push(e);
       this.releasedEdges = [];
     }
-    const structure = this.structure;
-    const structureChanged = this.structureChanged;
-    this.structure = {
-      addedNodes: [],
-      removedNodes: [],
-      addedEdges: [],
-      removedEdges: [],
-      output: false,
-    };
-    this.structureChanged = false;
+    // Nothing is allocated for a transaction that did not change the structure.
+    const structure = this.structureChanged ? this.structure : null;
+    if (structure !== null) {
+      this.structure = {
+        addedNodes: [],
+        removedNodes: [],
+        addedEdges: [],
+        removedEdges: [],
+        output: false,
+      };
+      this.structureChanged = false;
+    }
     // Edits made by subscribers during the emission below belong to the next transaction.
     this.stamp++;
     this.version++;
     this.transactionCount++;
-    this.emit(stamp, evaluated, backpropagated, structureChanged ? structure : null);
+    this.emit(stamp, evaluated, backpropagated, structure);
   }
 
   /**
