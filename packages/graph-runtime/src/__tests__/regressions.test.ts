@@ -228,6 +228,22 @@ describe('a batch that throws', () => {
     expect(emissions).toBeLessThanOrEqual(1); // at most the (empty) transaction report
   });
 
+  it('restores a value edited and then removed with its node, wherever the node lands', () => {
+    const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
+    expect(() =>
+      runtime.batch(() => {
+        runtime.setValue(id('a'), 10);
+        runtime.removeNode(id('a'));
+        runtime.addNode(n('filler', 'input', 1)); // takes whatever slot is free
+        throw new Error('no');
+      }),
+    ).toThrow('no');
+    expect(runtime.hasNode(id('filler'))).toBe(false);
+    expect(runtime.node(id('a')).value()).toEqual({ kind: 'ok', value: 5 });
+    expect(runtime.node(id('J')).value()).toEqual({ kind: 'ok', value: 33 });
+    expectSameAsRebuild(runtime);
+  });
+
   it('nested: only the inner edits are rolled back when the outer batch catches', () => {
     const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
     runtime.batch(() => {

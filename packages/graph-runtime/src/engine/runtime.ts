@@ -611,7 +611,7 @@ class GraphRuntime implements Runtime {
       return;
     }
     this.edit(() => {
-      this.record(() => this.restoreParams(n, params));
+      this.record(() => this.restoreParams(id, params));
       put(this.params, n, { ...params, value });
       this.refusals.delete(n);
       this.seedForward(n);
@@ -625,7 +625,7 @@ class GraphRuntime implements Runtime {
     }
     const before = this.params[n];
     this.edit(() => {
-      this.record(() => this.restoreParams(n, before));
+      this.record(() => this.restoreParams(id, before));
       put(this.params, n, params);
       this.refusals.delete(n);
       this.seedForward(n);
@@ -828,7 +828,9 @@ class GraphRuntime implements Runtime {
     }
   }
 
-  private restoreParams(n: number, params: NodeParams | undefined): void {
+  /** Undo of a value or params edit; by id, since a removal undone in between re-adds the node elsewhere. */
+  private restoreParams(id: NodeId, params: NodeParams | undefined): void {
+    const n = this.requireNode(id);
     this.edit(() => {
       put(this.params, n, params);
       this.seedForward(n);
