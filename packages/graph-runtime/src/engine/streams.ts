@@ -32,9 +32,12 @@ export class Sink<T> extends Subscription {
   /** The state last delivered (snapshots are cached, so identity means "no change"). */
   last: T | undefined = undefined;
 
+  /**
+   * @param target the subscriber: a plain function (called directly) or an observer (its
+   *   `next`/`complete` called as methods). One field for both keeps a subscription small.
+   */
   constructor(
-    private readonly fn: ((value: T) => void) | undefined,
-    private readonly observer: Partial<Observer<T>> | undefined,
+    private readonly target: ((value: T) => void) | Partial<Observer<T>>,
     private readonly stream: EngineStream<T>,
   ) {
     super();
@@ -44,9 +47,10 @@ export class Sink<T> extends Subscription {
   deliver(value: T): boolean {
     if (this.closed || value === this.last) return false;
     this.last = value;
+    const target = this.target;
     try {
-      if (this.fn !== undefined) this.fn(value);
-      else this.observer?.next?.(value);
+      if (typeof target === 'function') target(value);
+      else target.next?.(value);
     } catch (error) {
       reportSubscriberError(error);
     }
@@ -57,8 +61,9 @@ export class Sink<T> extends Subscription {
   end(): void {
     if (this.closed) return;
     super.unsubscribe();
+    const target = this.target;
     try {
-      this.observer?.complete?.();
+      if (typeof target !== 'function') target.complete?.();
     } catch (error) {
       reportSubscriberError(error);
     }
@@ -88,20 +93,20 @@ export class EngineStream<T> extends Observable<T> {
     error?: ((error: unknown) => void) | null,
     complete?: (() => void) | null,
   ): Subscription {
-    let fn: ((value: T) => void) | undefined;
-    let observer: Partial<Observer<T>> | undefined;
+    let target: ((value: T) => void) | Partial<Observer<T>> = {};
     if (typeof observerOrNext === 'function') {
-      if (error || complete) {
-        observer = {
-          next: observerOrNext,
-          ...(error ? { error } : {}),
-          ...(complete ? { complete } : {}),
-        };
-      } else fn = observerOrNext;
-    } else if (observerOrNext) observer = observerOrNext;
-    const sink = new Sink<T>(fn, observer, this);
+      target =
+        error || complete
+          ? {
+              next: observerOrNext,
+              ...(error ? { error } : {}),
+              ...(complete ? { complete } : {}),
+            }
+          : observerOrNext;
+    } else if (observerOrNext) target = observerOrNext;
+    const sink = new Sink<T>(target, this);
     // An operator chain unsubscribes from upstream through its subscriber's teardowns.
-    if (observer instanceof Subscriber) observer.add(sink);
+    if (target instanceof Subscriber) target.add(sink);
     if (!sink.closed) this.host.attach(sink, this.kind);
     return sink;
   }
