@@ -82,6 +82,7 @@ describe('runFamily', () => {
 
   it('races baselines apart from the engine, each against its own A, with CPU time', () => {
     let calls = 0;
+    let released = 0;
     const spin = (n: number) => () => {
       calls++;
       let x = 0;
@@ -92,10 +93,11 @@ describe('runFamily', () => {
       [
         { name: 'A loop', run: spin(1e5) },
         { name: 'engine', run: spin(2e5) },
-        { name: 'C signals, push', run: spin(4e5) },
+        { name: 'C signals, push', run: spin(4e5), release: () => released++ },
       ],
       tiny,
     );
+    expect(released).toBe(1);
     expect(summaries.map((s) => s.name)).toEqual(['A loop', 'engine', 'C signals, push']);
     // A ran in the engine's race and again in C's: 2 + 2 + 2 + 2 calls.
     expect(calls).toBe(8);

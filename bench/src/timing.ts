@@ -20,6 +20,8 @@ export interface Contestant {
   setup?(run: number): void;
   run(run: number): RunOutcome;
   teardown?(run: number): void;
+  /** Called once, after the contestant's own race (see `raceApart`): let go of what it holds. */
+  release?(): void;
 }
 
 /** Timings of one contestant, in milliseconds. */
