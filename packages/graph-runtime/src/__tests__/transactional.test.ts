@@ -76,6 +76,25 @@ describe('select$', () => {
     expect(runtime.stats().subscriptions).toBe(0);
   });
 
+  it('sends a selection made during an emission its reading once', () => {
+    const runtime = createRuntime({ registry: testRegistry, graph: mirror() });
+    const tuples: number[][] = [];
+    let armed = false;
+    runtime.node(id('x')).value$.subscribe(() => {
+      if (!armed) return;
+      armed = false;
+      runtime.select$([id('x'), id('y')]).subscribe((r) => tuples.push(r.map(valueOf)));
+    });
+    armed = true;
+    runtime.setValue(id('x'), 4);
+    expect(tuples).toEqual([[4, -4]]);
+    runtime.setValue(id('x'), 5);
+    expect(tuples).toEqual([
+      [4, -4],
+      [5, -5],
+    ]);
+  });
+
   it('refuses an unknown id at once', () => {
     const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
     expect(() => runtime.select$([id('nope')])).toThrow(/no node "nope"/);

@@ -181,6 +181,8 @@ interface Selection {
   readonly generations: Int32Array;
   /** Record keys, or `null` for a tuple. */
   readonly keys: readonly string[] | null;
+  /** The version it was made at during an emission (it already has that reading), else -1. */
+  readonly since: number;
 }
 
 /**
@@ -555,7 +557,13 @@ class GraphRuntime implements Runtime {
           sink.end();
           return;
         }
-        const selection: Selection = { sink: sink as Sink<unknown>, nodes, generations, keys };
+        const selection: Selection = {
+          sink: sink as Sink<unknown>,
+          nodes,
+          generations,
+          keys,
+          since: this.emitting ? this.version : -1,
+        };
         this.selections = [...this.selections, selection];
         this.subscriptionCount++;
         sink.deliver(this.reading(selection));
@@ -1608,7 +1616,7 @@ class GraphRuntime implements Runtime {
         const n = nodes[index]!;
         changed = this.vstamp[n] === stamp || this.gstamp[n] === stamp;
       }
-      if (changed) sink.deliver(this.reading(selection));
+      if (changed && selection.since !== this.version) sink.deliver(this.reading(selection));
     }
   }
 
