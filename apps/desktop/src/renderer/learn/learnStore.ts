@@ -1,7 +1,6 @@
-import type { NodeId } from '@chainrule/graph-runtime';
+import type { GradcheckResult, NodeId } from '@chainrule/graph-runtime';
 import type { PlayerAction, PlayerMarks, PlayerState } from './player';
 import { initialPlayer, noMarks, playerReducer } from './player';
-import type { GradientCheckReport } from './verify';
 
 /** The tabs of the learning panel. */
 export type LearnTab = 'expression' | 'player' | 'verify' | 'train';
@@ -20,7 +19,7 @@ export interface LearnState {
   readonly marks: PlayerMarks;
   /** The last "Check gradients" result, per node; cleared when the graph changes. */
   readonly checks: ReadonlyMap<NodeId, 'ok' | 'bad'>;
-  readonly checkReport: GradientCheckReport | null;
+  readonly checkReport: GradcheckResult | null;
   readonly tip: LearnTip | null;
 }
 
