@@ -62,4 +62,5 @@ export {
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
 export { serializeGraphDocument } from './document/serialize';
+export type { AutoLayoutOptions } from './document/layout';
 export { autoLayout, LAYER_SPACING, ROW_SPACING } from './document/layout';

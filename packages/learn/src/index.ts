@@ -19,8 +19,6 @@ export type {
   NudgeOutcome,
 } from './verify/verify';
 export { checkGradients, nudge } from './verify/verify';
-export type { CanvasPosition, LayeredPositionsOptions } from './layout/layeredPositions';
-export { layeredPositions } from './layout/layeredPositions';
 export type { OptimizerKind, OptimizerOptions, Optimizer } from './train/optimizers';
 export { createOptimizer, describeOptimizer, optimizerKinds } from './train/optimizers';
 export type {

@@ -60,8 +60,7 @@ const useGalleryTips = (learn: LearnStore): void => {
   const session = useEditorSelector((state) => state.session);
   const file = useEditorSelector((state) => state.file);
   useEffect(() => {
-    const example =
-      file.ref === null ? galleryExamples.find((e) => e.id === file.name) : undefined;
+    const example = file.ref === null ? galleryExamples.find((e) => e.id === file.name) : undefined;
     learn.update({ tip: example ? { title: example.title, text: example.tryThis } : null });
     // The open dock shows the tip in its header; otherwise a notice over the canvas does.
     if (example && !learn.getState().open) {
