@@ -115,7 +115,7 @@ describe('nodeFormula', () => {
     // The last reference is the name the final formula is written in terms of.
     const last = formula.references[formula.references.length - 1]!;
     expect(formula.text).toContain(`(${last})`);
-  });
+  }, 60_000);
 
   it('does not blow up on shared sub-graphs whose full expansion is exponential', () => {
     // x_{k+1} = x_k * x_k, 60 times: the full expansion would have 2^60 leaves.
@@ -195,5 +195,5 @@ describe('nodeFormula ⇄ expressionToGraph round trip (seeded property)', () =>
       ),
       { seed: 20260426, numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
