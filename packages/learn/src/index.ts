@@ -17,6 +17,7 @@ export type {
   CheckGradientsOutcome,
   NudgeResult,
   NudgeOutcome,
+  VerifyOutcome,
 } from './verify/verify';
 export { checkGradients, nudge } from './verify/verify';
 export type { OptimizerKind, OptimizerOptions, Optimizer } from './train/optimizers';

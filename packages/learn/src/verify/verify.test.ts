@@ -1,30 +1,16 @@
-import { createOpRegistry, edgeId, nodeId } from '@chainrule/graph-runtime';
+import { createOpRegistry, edgeId, nodeId, parseGraphDocument } from '@chainrule/graph-runtime';
 import type { GraphSpec, OpDefinition } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
+import { findExample } from '../examples/examples';
 import { checkGradients, nudge } from './verify';
 
-/** J = 3(a + bc) at a = 5, b = 3, c = 2: J = 33, dJ/da = 3, dJ/db = 6, dJ/dc = 9. */
-const seed = (): GraphSpec => ({
-  nodes: [
-    { id: nodeId('a'), op: 'input', params: { value: 5 } },
-    { id: nodeId('b'), op: 'input', params: { value: 3 } },
-    { id: nodeId('c'), op: 'input', params: { value: 2 } },
-    { id: nodeId('u'), op: 'mul' },
-    { id: nodeId('v'), op: 'add' },
-    { id: nodeId('three'), op: 'const', params: { value: 3 } },
-    { id: nodeId('J'), op: 'mul' },
-  ],
-  edges: [
-    { id: edgeId('e1'), source: nodeId('b'), target: nodeId('u'), targetPort: 'a' },
-    { id: edgeId('e2'), source: nodeId('c'), target: nodeId('u'), targetPort: 'b' },
-    { id: edgeId('e3'), source: nodeId('a'), target: nodeId('v'), targetPort: 'a' },
-    { id: edgeId('e4'), source: nodeId('u'), target: nodeId('v'), targetPort: 'b' },
-    { id: edgeId('e5'), source: nodeId('three'), target: nodeId('J'), targetPort: 'a' },
-    { id: edgeId('e6'), source: nodeId('v'), target: nodeId('J'), targetPort: 'b' },
-  ],
-  output: nodeId('J'),
-});
+/** The seed, J = 3(a + bc) at a = 5, b = 3, c = 2: J = 33, dJ/da = 3, dJ/db = 6, dJ/dc = 9. */
+const seed = (): GraphSpec => {
+  const parsed = parseGraphDocument(findExample('seed.graph')!.text, standardRegistry);
+  if (!parsed.ok) throw new Error('the seed example must load');
+  return parsed.document.graph;
+};
 
 /** J = -x, x an input at `value`. */
 const negated = (value: number): GraphSpec => ({

@@ -12,10 +12,12 @@ import { formatNumber } from '../format/formatNumber';
 /** Options of {@link checkGradients}: the library's gradcheck options, every node by default. @public */
 export type CheckGradientsOptions = GradcheckOptions;
 
-/** What "Check gradients" shows: the report, or one sentence on why there is none. @public */
-export type CheckGradientsOutcome =
-  | { readonly ok: true; readonly result: GradcheckResult }
-  | { readonly ok: false; readonly message: string };
+/** A result, or one sentence on why there is none: what the Verify panel shows. @public */
+export type VerifyOutcome<Result> =
+  { readonly ok: true; readonly result: Result } | { readonly ok: false; readonly message: string };
+
+/** What "Check gradients" shows: the report, or why there is none. @public */
+export type CheckGradientsOutcome = VerifyOutcome<GradcheckResult>;
 
 /**
  * The app's "Check gradients": the library's {@link gradcheck} over every node, intermediates
@@ -66,9 +68,7 @@ export interface NudgeResult {
 }
 
 /** A nudge, or why it could not be computed. @public */
-export type NudgeOutcome =
-  | { readonly ok: true; readonly result: NudgeResult }
-  | { readonly ok: false; readonly message: string };
+export type NudgeOutcome = VerifyOutcome<NudgeResult>;
 
 const readValue = (runtime: Runtime, id: NodeId): number | null => {
   const state = runtime.node(id).value();
