@@ -1,12 +1,7 @@
 import { evaluate, gradcheck, type GradcheckResult } from '@chainrule/graph-runtime';
 import { optionValue, parseNumberArg } from '../args';
-import {
-  ExitCode,
-  UsageError,
-  type Command,
-  type CommandContext,
-  type ParsedArgs,
-} from '../command';
+import type { Command, CommandContext, ParsedArgs } from '../command';
+import { ExitCode, UsageError } from '../command';
 import { reportProblem } from '../load';
 import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';

@@ -1,6 +1,7 @@
 import type { GradcheckResult, NodeId } from '@chainrule/graph-runtime';
 import type { PlayerAction, PlayerMarks, PlayerState } from './player';
 import { initialPlayer, noMarks, playerReducer } from './player';
+import { createListeners } from '../listeners';
 
 /** The tabs of the learning panel. */
 export type LearnTab = 'expression' | 'player' | 'verify' | 'train';
@@ -44,18 +45,15 @@ export const createLearnStore = (initial: Partial<LearnState> = {}): LearnStore 
     tip: null,
     ...initial,
   };
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   const set = (next: LearnState): void => {
     if (next === state) return;
     state = next;
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
   return {
     getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     update: (change) => set({ ...state, ...change }),
     player(action, length) {
       const player = playerReducer(state.player, action, length);
