@@ -29,7 +29,7 @@ export { evaluate } from './engine/evaluate';
 export type { GraphIssue, GraphIssueCode } from './graph/validate';
 export { validateGraph, GraphValidationError } from './graph/validate';
 export type { EdgeLike } from './graph/topology';
-export { topologicalOrder, topologicalIndexOrder } from './graph/topology';
+export { topologicalOrder, topologicalIndexOrder, findCycle } from './graph/topology';
 export type { EdgeRuleGraph, EdgeRuleOptions } from './graph/edgeRules';
 export { checkEdge } from './graph/edgeRules';
 export { findPath } from './graph/paths';

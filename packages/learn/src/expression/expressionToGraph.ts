@@ -1,4 +1,10 @@
-import { autoLayout, edgeId, nodeId, topologicalIndexOrder } from '@chainrule/graph-runtime';
+import {
+  autoLayout,
+  edgeId,
+  findCycle,
+  nodeId,
+  topologicalIndexOrder,
+} from '@chainrule/graph-runtime';
 import type {
   GraphEdge,
   GraphNode,
@@ -693,20 +699,24 @@ const topologicalDrafts = (
   });
   const ranks = topologicalIndexOrder(drafts.length, edgeSources, edgeTargets);
   const order = Array.from(ranks.order.subarray(0, ranks.placed), (rank) => ranked[rank]!);
-  const indegree = drafts.map((_, index) => ranks.leftoverIndegree[rankOf[index]!]!);
   if (ranks.placed === drafts.length) return order;
 
-  // Walk back along unfinished inputs until a node repeats: that closes a cycle.
-  let current = indegree.findIndex((degree) => degree > 0);
-  const seenAt = new Map<number, number>();
-  const walk: number[] = [];
-  while (!seenAt.has(current)) {
-    seenAt.set(current, walk.length);
-    walk.push(current);
-    current = sources[current]!.find((source) => indegree[source]! > 0)!;
-  }
-  // The walk follows "uses", which is how the message reads: u → v means u uses v.
-  const loop = walk.slice(seenAt.get(current)!);
+  // Name the cycle with the one cycle search (over draft indices as ids), read as "uses":
+  // u → v means u uses v, the reverse of the edges' direction.
+  const feeds = sources.flatMap((list, target) =>
+    list.map((source) => ({ source: nodeId(String(source)), target: nodeId(String(target)) })),
+  );
+  const cycle = findCycle(
+    drafts.map((_, index) => nodeId(String(index))),
+    feeds,
+  )!;
+  const uses = cycle.slice(0, -1).reverse().map(Number);
+  // Start at the earliest named draft, so the message does not depend on where the search began.
+  let first = -1;
+  uses.forEach((index, at) => {
+    if (drafts[index]!.name !== undefined && (first < 0 || index < uses[first]!)) first = at;
+  });
+  const loop = [...uses.slice(first), ...uses.slice(0, first)];
   const named = loop.map((index) => drafts[index]!.name).filter((name) => name !== undefined);
   const start = named[0]!;
   const assigned = assignments.get(start)!;
