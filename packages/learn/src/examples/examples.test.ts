@@ -94,7 +94,9 @@ describe('the example manifest', () => {
         expect(state.value.kind, `${id}: ${nodeIdValue}`).toBe('ok');
         expect(state.grad.kind, `${id}: ${nodeIdValue}`).toBe('ok');
       }
-      expect(gradcheck(standardRegistry, graph).ok).toBe(true);
+      const checked = gradcheck(standardRegistry, graph, { nodes: 'all' });
+      expect(checked.nodes.every((entry) => entry.kind === 'checked')).toBe(true);
+      expect(checked.ok).toBe(true);
     },
   );
 });
