@@ -4,6 +4,73 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** Test files and test helpers: they may also import test tools and Node. */
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/__tests__/**'];
+
+/**
+ * A `no-restricted-imports` pattern allowing only relative imports, the package's own name and
+ * `allowed` (exact module names, or `prefix:*` / `scope/*` for a family), as the package's
+ * CONTEXT.md states them.
+ * @param {string} name the package's directory under packages/
+ * @param {string[]} allowed
+ */
+const onlyImports = (name, allowed) => {
+  const escape = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = [
+    `${escape(`@chainrule/${name}`)}(/.*)?`,
+    ...allowed.map((module) =>
+      module.endsWith('*') ? `${escape(module.slice(0, -1))}.*` : escape(module),
+    ),
+  ];
+  return [
+    {
+      regex: `^(?!\\.{1,2}/|(${alternatives.join('|')})$)`,
+      message: `packages/${name} may import only ${allowed.join(', ')} (see packages/${name}/CONTEXT.md).`,
+    },
+    {
+      regex: '^(\\.\\./)+(apps|packages|examples|e2e|bench)(/|$)',
+      message: `packages/${name} never reaches outside its own folder by a relative path.`,
+    },
+  ];
+};
+
+/** graph-runtime, tests included: no ops, no UI, no Electron. */
+const runtimeRestrictions = [
+  {
+    group: ['@chainrule/nodes', '@chainrule/nodes/*'],
+    message: 'graph-runtime is op-agnostic: it never imports nodes.',
+  },
+  {
+    group: ['react', 'react-dom', '@xyflow/*', 'electron'],
+    message: 'graph-runtime never imports UI or Electron.',
+  },
+];
+
+/**
+ * Main, preload and shared never import the renderer. The IPC contract's types still live in
+ * renderer/host/DocumentHost.ts until they move to src/shared (issue 17, another change): that
+ * one module is exempt until then.
+ */
+const notRenderer = {
+  regex: '^\\.{1,2}/(.*/)?renderer(?!/host/DocumentHost$)(/|$)',
+  message: 'main, preload and shared never import the renderer; share types through src/shared.',
+};
+
+/**
+ * What the renderer may not import: Node, Electron, or the main process. Exported by name so a
+ * narrower block (canvas, learn) can add its own patterns to these.
+ */
+export const rendererRestrictions = [
+  {
+    group: ['electron', 'node:*', 'fs', 'path'],
+    message: 'The renderer talks to main only through src/shared/ipc.ts and the DocumentHost.',
+  },
+  {
+    regex: '^\\.{1,2}/(.*/)?(main|preload)(/|$)',
+    message: 'The renderer never imports the main process or preload; use src/shared and the host.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,22 +99,57 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the op library must stay free of UI and platform code.
+    // The engine must stay free of ops, UI and platform code (packages/graph-runtime/CONTEXT.md).
     files: ['packages/graph-runtime/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: runtimeRestrictions }],
+    },
+  },
+  {
+    files: ['packages/graph-runtime/src/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...runtimeRestrictions, ...onlyImports('graph-runtime', ['rxjs'])] },
+      ],
+    },
+  },
+  {
+    // Each package imports only what its CONTEXT.md says it may. Tests may also use the test
+    // tools and Node (reading examples/, spawning the CLI).
+    files: ['packages/nodes/src/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: onlyImports('nodes', ['@chainrule/graph-runtime']) },
+      ],
+    },
+  },
+  {
+    files: ['packages/learn/src/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: onlyImports('learn', ['@chainrule/graph-runtime', '@chainrule/nodes']) },
+      ],
+    },
+  },
+  {
+    files: ['packages/cli/src/**/*.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@chainrule/nodes', '@chainrule/nodes/*'],
-              message: 'graph-runtime is op-agnostic: it never imports nodes.',
-            },
-            {
-              group: ['react', 'react-dom', '@xyflow/*', 'electron'],
-              message: 'graph-runtime never imports UI or Electron.',
-            },
-          ],
+          patterns: onlyImports('cli', [
+            '@chainrule/graph-runtime',
+            '@chainrule/nodes',
+            '@chainrule/learn',
+            'node:*',
+          ]),
         },
       ],
     },
@@ -59,18 +161,18 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'node:*', 'fs', 'path'],
-              message:
-                'The renderer talks to main only through src/shared/ipc.ts and the DocumentHost.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererRestrictions }],
+    },
+  },
+  {
+    // Main and preload never import the renderer: what they share is the contract in src/shared.
+    files: [
+      'apps/desktop/src/main/**/*.ts',
+      'apps/desktop/src/preload/**/*.ts',
+      'apps/desktop/src/shared/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [notRenderer] }],
     },
   },
   {

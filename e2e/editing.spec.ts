@@ -35,13 +35,14 @@ test('refuses a connection that would make a cycle, and says why', async ({ page
 
   await connectHandles(page, 'neg1', 'add1', 'b');
   const notice = page.getByTestId('notice');
-  await expect(notice).toContainText("Can't connect neg1 → add1: it would make a cycle");
-  await expect(notice).toContainText('add1 → neg1 → add1');
+  await expect(notice).toContainText(
+    'Connecting neg1 to add1 would make a cycle: neg1 → add1 → neg1.',
+  );
   expect(await edgeCount(page)).toBe(2);
 
   // A node cannot feed itself either.
   await connectHandles(page, 'add1', 'add1', 'b');
-  await expect(notice).toContainText("Can't connect add1 to itself");
+  await expect(notice).toContainText('A node cannot feed itself: add1 → add1.');
   expect(await edgeCount(page)).toBe(2);
 });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { clickNode, node, openEditor, pageProblems, shownValue } from './canvasDriver';
+import { clickNode, node, openEditor, pageProblems, shownValue, typeValue } from './canvasDriver';
 
 /**
  * Learning mode as a person uses it: type an expression, play backpropagation step by step,
@@ -126,6 +126,34 @@ test('nudging shows the predicted change beside the actual one; every gradient c
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('J = 3*(a + b*c)');
   await expect(page.getByTestId('learn-formula-text')).toHaveText(/= 3\*\(a \+ b\*c\)$/);
   await page.screenshot({ path: `${SHOTS}/verify-and-formula.png` });
+  expect(pageProblems(page)).toEqual([]);
+});
+
+test('near the largest double, Nudge and Check gradients say why instead of failing', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await page.getByLabel('Open an example').selectOption('tanh-neuron.graph');
+  // b at the largest double: z = w·x + b is still finite and y = tanh(z) = 1.
+  await typeValue(page, 'b', '1.7976931348623157e308');
+  await expect(shownValue(page, 'y')).toHaveText('1');
+  await openLearn(page, 'Verify');
+  await page.getByLabel('Input', { exact: true }).selectOption({ label: 'b' });
+  await page.getByLabel('by Δ').fill('1e300');
+  await page.getByRole('button', { name: 'Nudge', exact: true }).click();
+  await expect(page.locator('.learn-verify-nudge .node-problem')).toHaveText(
+    '1.79769e308 + 1e300 overflows the largest number; try a smaller Δ.',
+  );
+  await page.getByTestId('check-gradients').click();
+  // b and z cannot be differenced (a step from them overflows): skipped with the reason, and
+  // the other four agree.
+  await expect(page.getByRole('status').filter({ hasText: 'gradients agree' })).toContainText(
+    '✓ All 4 gradients agree',
+  );
+  await expect(
+    page.getByTestId('check-table').getByText(/skipped: a step of ±1\.80e\+303 from/),
+  ).toHaveCount(2);
+  await page.screenshot({ path: `${SHOTS}/verify-overflow.png` });
   expect(pageProblems(page)).toEqual([]);
 });
 

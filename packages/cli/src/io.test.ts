@@ -16,7 +16,7 @@ describe('readTextFile', () => {
     await expect(readTextFile(huge)).rejects.toThrow(
       'the file is 65.0 MiB, larger than the 64.0 MiB a .graph file may be',
     );
-  });
+  }, 60_000);
 
   it('reads UTF-8, and refuses directories and other encodings', async () => {
     const good = join(scratch, 'good.graph');

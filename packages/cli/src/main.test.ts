@@ -281,19 +281,23 @@ const brokenFiles: { name: string; text: string; location: string; says: string 
 ];
 
 describe('every broken file: exit 2, the location and a sentence on stderr', () => {
-  it.each(brokenFiles)('$name', async ({ text, location, says }) => {
-    for (const command of ['eval', 'check', 'gradcheck']) {
-      const { code, stdout, stderr } = await runCli([command, 'bad.graph'], {
-        files: { 'bad.graph': text },
-      });
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      const first = stderr.split('\n')[0]!;
-      expect(first.startsWith(`chainrule: bad.graph: ${location}`), first).toBe(true);
-      expect(stderr).toContain(says);
-      expect(stderr).not.toMatch(/\n\s+at /);
-    }
-  });
+  it.each(brokenFiles)(
+    '$name',
+    async ({ text, location, says }) => {
+      for (const command of ['eval', 'check', 'gradcheck']) {
+        const { code, stdout, stderr } = await runCli([command, 'bad.graph'], {
+          files: { 'bad.graph': text },
+        });
+        expect(code).toBe(2);
+        expect(stdout).toBe('');
+        const first = stderr.split('\n')[0]!;
+        expect(first.startsWith(`chainrule: bad.graph: ${location}`), first).toBe(true);
+        expect(stderr).toContain(says);
+        expect(stderr).not.toMatch(/\n\s+at /);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('chainrule gradcheck', () => {
@@ -303,9 +307,50 @@ describe('chainrule gradcheck', () => {
     });
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^ok: 4 gradients agree with central differences \(worst relative error \d\.\d\de-\d+ at \w+\)$/m,
+      /^ok: 7 gradients agree with central differences \(worst relative error \d\.\d\de-\d+ at \w+\)$/m,
     );
     expect(stdout).toMatch(/^b\s+6\s+6\s+\S+\s+ok$/m);
+    expect(stdout).toMatch(/^u\s+3\s+3\s+\S+\s+ok$/m);
+    const sources = await runCli(['gradcheck', 'seed.graph', '--sources-only'], {
+      files: { 'seed.graph': SEED },
+    });
+    expect(sources.stdout).toMatch(/^ok: 4 gradients agree with central differences/m);
+    expect(sources.stdout).not.toMatch(/^u\s/m);
+  });
+
+  it('skips, with its reason, a node whose step overflows the largest double (was "internal error", exit 2)', async () => {
+    // J = tanh(a) + b with a at the largest double: tanh(a) = 1, but a ± h overflows.
+    const huge = JSON.stringify({
+      format: 'chainrule.graph',
+      version: 1,
+      output: 'J',
+      nodes: [
+        { id: 'a', op: 'input', params: { value: Number.MAX_VALUE } },
+        { id: 'b', op: 'input', params: { value: 2 } },
+        { id: 't', op: 'tanh' },
+        { id: 'J', op: 'add' },
+      ],
+      edges: [
+        { id: 'e1', source: 'a', target: 't', targetPort: 'x' },
+        { id: 'e2', source: 't', target: 'J', targetPort: 'a' },
+        { id: 'e3', source: 'b', target: 'J', targetPort: 'b' },
+      ],
+    });
+    const { code, stdout, stderr } = await runCli(['gradcheck', 'huge.graph'], {
+      files: { 'huge.graph': huge },
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^a\s+—\s+—\s+—\s+skipped: a step of ±1\.80e\+303 from 1\.80e\+308 overflows/m,
+    );
+    expect(stdout).toMatch(/^ok: 3 gradients agree .*; 1 skipped\)$/m);
+    const json = JSON.parse(
+      (await runCli(['gradcheck', 'huge.graph', '--json'], { files: { 'huge.graph': huge } }))
+        .stdout,
+    );
+    expect(json.nodes.a).toEqual({ skipped: true, reason: expect.stringMatching(/overflows/) });
+    expect(json.nodes.b.ok).toBe(true);
   });
 
   it('exits 1 when an op has a wrong derivative', async () => {

@@ -12,20 +12,9 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u206
 export const safeText = (text: string): string =>
   text.replace(UNSAFE, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
 
-/**
- * A number for people: integers as they are, others to six significant digits (`0.761594`),
- * very large or small ones in exponent form.
- * @example formatNumber(2 / 3) // '0.666667'
- * @public
- */
-export const formatNumber = (value: number): string => {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e15)) return value.toExponential(3);
-  return String(Number(value.toPrecision(6)));
-};
+// The one number format (@chainrule/learn), shared with the app: the CLI's tables and the
+// canvas print a number the same way.
+export { formatNumber } from '@chainrule/learn';
 
 /**
  * Lays rows out as a left-aligned, space-separated table with a header row. Widths count code

@@ -11,7 +11,7 @@ export type {
   OpDefinition,
   OpRegistry,
 } from './ops';
-export { sameValue, sourceValueOf, createOpRegistry } from './ops';
+export { sourceValueOf, createOpRegistry } from './ops';
 export type {
   NodeValue,
   NodeGradient,
@@ -36,9 +36,16 @@ export type { EdgeRuleGraph, EdgeRuleOptions } from './graph/edgeRules';
 export { checkEdge } from './graph/edgeRules';
 export { findPath } from './graph/paths';
 export { quoteText, listItems, MAX_QUOTED_CHARS, MAX_LISTED_ITEMS } from './graph/text';
-export type { GradcheckOptions, GradcheckEntry, GradcheckResult } from './autodiff/gradcheck';
-export { gradcheck } from './autodiff/gradcheck';
-// The .graph document format (parse with precise errors, migrate, serialize, auto layout).
+export type {
+  GradcheckOptions,
+  GradcheckChecked,
+  GradcheckSkipped,
+  GradcheckEntry,
+  GradcheckResult,
+} from './autodiff/gradcheck';
+export { gradcheck, cutGraphAt } from './autodiff/gradcheck';
+// The .graph document format (parse with precise errors, serialize, auto layout). Migrations
+// and the JSON scanner are internal: parseGraphDocument runs them.
 export type {
   Position,
   Viewport,
@@ -57,14 +64,5 @@ export {
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
 export { serializeGraphDocument } from './document/serialize';
+export type { AutoLayoutOptions } from './document/layout';
 export { autoLayout, LAYER_SPACING, ROW_SPACING } from './document/layout';
-export type { DocumentMigration, MigrateOptions, MigrateResult } from './document/migrate';
-export { DOCUMENT_MIGRATIONS, migrateDocument } from './document/migrate';
-export type {
-  JsonValue,
-  JsonArray,
-  JsonObject,
-  JsonScanResult,
-  JsonSyntaxError,
-} from './document/json';
-export { scanJson, lineColumnAt, appendPath, ownField } from './document/json';

@@ -1,5 +1,5 @@
-// Public API of @chainrule/learn: named exports only. The gallery is a separate entry point,
-// `@chainrule/learn/gallery`, because it bundles files with Vite's `?raw`.
+// Public API of @chainrule/learn: named exports only. The example manifest is also its own entry
+// point, `@chainrule/learn/examples`, for the Electron main process.
 export type {
   ExpressionError,
   ExpressionGraph,
@@ -11,9 +11,15 @@ export type { ExpressionFunction } from './expression/vocabulary';
 export { expressionFunctions, expressionConstants } from './expression/vocabulary';
 export type { FormulaOptions, NodeFormula } from './formula/nodeFormula';
 export { nodeFormula, latexName } from './formula/nodeFormula';
-export { formatNumber } from './formula/formatNumber';
-export type { CanvasPosition, LayeredPositionsOptions } from './layout/layeredPositions';
-export { layeredPositions } from './layout/layeredPositions';
+export { formatNumber } from './format/formatNumber';
+export type {
+  CheckGradientsOptions,
+  CheckGradientsOutcome,
+  NudgeResult,
+  NudgeOutcome,
+  VerifyOutcome,
+} from './verify/verify';
+export { checkGradients, nudge } from './verify/verify';
 export type { OptimizerKind, OptimizerOptions, Optimizer } from './train/optimizers';
 export { createOptimizer, describeOptimizer, optimizerKinds } from './train/optimizers';
 export type {
@@ -36,3 +42,5 @@ export type {
   BackpropScriptOptions,
 } from './script/backpropScript';
 export { createBackpropScript, displayName } from './script/backpropScript';
+export type { Example } from './examples/examples';
+export { examples, galleryExamples, findExample } from './examples/examples';

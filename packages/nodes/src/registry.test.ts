@@ -132,7 +132,7 @@ describe('every op in the standard registry', () => {
         500,
       );
     }
-  });
+  }, 60_000);
 
   it('has the metadata the palette, node headers and inspector show', () => {
     const categoryIds = opCategories.map((c) => c.id as string);

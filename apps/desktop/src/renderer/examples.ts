@@ -1,3 +1,5 @@
+import { examples as manifest } from '@chainrule/learn';
+
 /** One example shipped in the repository's `examples/` folder. */
 export interface ExampleFile {
   /** The file name, e.g. `seed.graph`; also the id in `open-example:<id>` menu commands. */
@@ -5,22 +7,9 @@ export interface ExampleFile {
   readonly text: string;
 }
 
-// Bundled as text at build time, so examples open without any file access.
-const files = import.meta.glob<string>('../../../../examples/*.graph', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+/** The shipped examples, from the one manifest in `@chainrule/learn`, the seed first. */
+export const examples: readonly ExampleFile[] = manifest;
 
-/** The shipped examples, the seed first (it is what the empty canvas offers). */
-export const examples: readonly ExampleFile[] = Object.entries(files)
-  .map(([path, text]) => ({ id: path.slice(path.lastIndexOf('/') + 1), text }))
-  .sort((a, b) =>
-    a.id.startsWith('seed') ? -1 : b.id.startsWith('seed') ? 1 : a.id.localeCompare(b.id),
-  );
-
-/** A readable title for an example file name: `tanh-neuron.graph` → `Tanh neuron`. */
-export const exampleTitle = (id: string): string => {
-  const words = id.replace(/\.graph$/, '').replace(/[-_]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+/** An example's title, as the manifest gives it (`seed.graph` → `J = 3(a + bc)`). */
+export const exampleTitle = (id: string): string =>
+  manifest.find((example) => example.id === id)?.title ?? id;

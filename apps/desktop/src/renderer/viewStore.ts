@@ -1,3 +1,5 @@
+import { createListeners } from './listeners';
+
 /** A message shown over the canvas: why something was refused, or what went wrong. */
 export interface Notice {
   readonly id: number;
@@ -66,7 +68,7 @@ export const createViewStore = (): ViewStore => {
     ...loadPersisted(),
   };
   let nextNoticeId = 1;
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   const set = (change: Partial<ViewSettings>): void => {
     state = { ...state, ...change };
     if (PERSISTED.some((key) => key in change)) {
@@ -79,14 +81,11 @@ export const createViewStore = (): ViewStore => {
         // Storage can be full or disabled; the toggles still work for this session.
       }
     }
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
   return {
     getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     update: set,
     notify: (notice) => set({ notice: { ...notice, id: nextNoticeId++ } }),
     dismiss: () => set({ notice: null }),

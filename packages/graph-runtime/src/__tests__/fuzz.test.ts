@@ -222,7 +222,7 @@ const checkRandomEdits = (minSize: number, maxSize: number, wide: boolean, numRu
   );
 
 describe('incremental evaluation agrees with a from-scratch reference', () => {
-  it('over random small graphs and random sequences of edits (seeded)', () => {
+  it('over random small graphs and random sequences of edits (seeded)', { timeout: 60_000 }, () => {
     checkRandomEdits(3, 28, false, 150);
   });
 

@@ -121,10 +121,8 @@ const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
 );
 
 const checkLoaderAnswer = (text: string): void => {
-  const started = performance.now();
+  // No speed assertion (that belongs in the benchmarks): a hang fails the test's timeout.
   const result = parseGraphDocument(text, testRegistry);
-  // Generous: a hang would take forever, a healthy load of these files takes microseconds.
-  expect(performance.now() - started).toBeLessThan(2000);
   if (result.ok) {
     const saved = serializeGraphDocument(result.document);
     const again = parseGraphDocument(saved, testRegistry);

@@ -1,3 +1,4 @@
+import { topologicalIndexOrder } from '../graph/topology';
 import type { GraphSpec } from '../graph/types';
 import type { Position } from './types';
 
@@ -6,19 +7,35 @@ export const LAYER_SPACING = 200;
 /** Vertical distance between nodes of one layer, in canvas units. @public */
 export const ROW_SPACING = 100;
 
+/** Spacing for {@link autoLayout}, in canvas units. @public */
+export interface AutoLayoutOptions {
+  /** Horizontal distance between layers. Default {@link LAYER_SPACING}. */
+  readonly layerSpacing?: number;
+  /** Vertical distance between nodes of one layer. Default {@link ROW_SPACING}. */
+  readonly rowSpacing?: number;
+}
+
 /**
- * A readable left-to-right layered layout: every node sits one layer right of its furthest
- * input, so data flows left to right like the seed's figure; within a layer, nodes are ordered
- * by the average row of their inputs (fewer crossings), and each layer is centred vertically.
- * Constants (`const` nodes) sit just left of their first consumer rather than in the first column,
- * so `3 · v` reads as in the seed. Iterative and linear-ish (a sort per layer), so 100,000 nodes are
- * fine; nodes on a cycle (an invalid graph) are placed in a column after everything else.
+ * The one layered layout of Chainrule (the app's ELK layout refines it on request): left to
+ * right, every node one layer right of its furthest input, so data flows like the seed's figure;
+ * within a layer, nodes are ordered by the average row of their inputs (fewer crossings), and
+ * each layer is centred vertically. Constants (`const` nodes) sit just left of their first
+ * consumer rather than in the first column, so `3 · v` reads as in the seed. Used for files
+ * without positions and for graphs typed as expressions. Layers come from the one topological
+ * sort ({@link topologicalIndexOrder}); iterative and linear-ish (a sort per layer), so 100,000
+ * nodes are fine; nodes on a cycle (an invalid graph) are placed in a column after everything
+ * else.
  *
  * Returns a `null`-prototype record keyed by node id.
  * @example autoLayout(spec)['J'] // { x: 600, y: 50 }
  * @public
  */
-export const autoLayout = (graph: GraphSpec): Record<string, Position> => {
+export const autoLayout = (
+  graph: Pick<GraphSpec, 'nodes' | 'edges'>,
+  options: AutoLayoutOptions = {},
+): Record<string, Position> => {
+  const layerSpacing = options.layerSpacing ?? LAYER_SPACING;
+  const rowSpacing = options.rowSpacing ?? ROW_SPACING;
   const count = graph.nodes.length;
   const indexOf = new Map<string, number>();
   graph.nodes.forEach((node, index) => {
@@ -26,31 +43,34 @@ export const autoLayout = (graph: GraphSpec): Record<string, Position> => {
   });
   const inputs: number[][] = Array.from({ length: count }, () => []);
   const consumers: number[][] = Array.from({ length: count }, () => []);
-  for (const edge of graph.edges) {
+  const edgeSources = new Int32Array(graph.edges.length).fill(-1);
+  const edgeTargets = new Int32Array(graph.edges.length).fill(-1);
+  graph.edges.forEach((edge, index) => {
     const source = indexOf.get(edge.source);
     const target = indexOf.get(edge.target);
-    if (source === undefined || target === undefined || source === target) continue;
+    if (source === undefined || target === undefined || source === target) return;
     inputs[target]!.push(source);
     consumers[source]!.push(target);
-  }
+    edgeSources[index] = source;
+    edgeTargets[index] = target;
+  });
 
-  // Longest-path layering by Kahn's algorithm.
+  // Longest-path layering along the topological order.
   const layer = new Array<number>(count).fill(0);
-  const remaining = inputs.map((list) => list.length);
-  const order: number[] = [];
-  for (let index = 0; index < count; index++) if (remaining[index] === 0) order.push(index);
-  for (let head = 0; head < order.length; head++) {
-    const node = order[head]!;
-    for (const next of consumers[node]!) {
-      layer[next] = Math.max(layer[next]!, layer[node]! + 1);
-      if (--remaining[next]! === 0) order.push(next);
-    }
-  }
+  const { order, placed, leftoverIndegree } = topologicalIndexOrder(
+    count,
+    edgeSources,
+    edgeTargets,
+  );
   let lastLayer = 0;
-  for (const node of order) lastLayer = Math.max(lastLayer, layer[node]!);
-  if (order.length < count) {
+  for (let position = 0; position < placed; position++) {
+    const node = order[position]!;
+    lastLayer = Math.max(lastLayer, layer[node]!);
+    for (const next of consumers[node]!) layer[next] = Math.max(layer[next]!, layer[node]! + 1);
+  }
+  if (placed < count) {
     for (let index = 0; index < count; index++) {
-      if (remaining[index]! > 0) layer[index] = lastLayer + 1;
+      if (leftoverIndegree[index]! > 0) layer[index] = lastLayer + 1;
     }
   }
 
@@ -93,13 +113,13 @@ export const autoLayout = (graph: GraphSpec): Record<string, Position> => {
     const offset = (members.length - 1) / 2;
     members.forEach((node, position) => {
       row[node] = position - offset;
-      minY = Math.min(minY, row[node]! * ROW_SPACING);
+      minY = Math.min(minY, row[node]! * rowSpacing);
     });
   });
   for (let index = 0; index < count; index++) {
     const id = graph.nodes[index]!.id;
     if (indexOf.get(id) !== index) continue;
-    positions[id] = { x: layer[index]! * LAYER_SPACING, y: row[index]! * ROW_SPACING - minY };
+    positions[id] = { x: layer[index]! * layerSpacing, y: row[index]! * rowSpacing - minY };
   }
   return positions;
 };

@@ -514,16 +514,20 @@ const broken: {
 ];
 
 describe('parseGraphDocument: every broken file gets a located, clear error', () => {
-  it.each(broken)('$name', ({ text, code, path, line, column, says }) => {
-    const errors = errorsOf(text);
-    const error = errors.find((candidate) => candidate.code === code);
-    expect(error, JSON.stringify(errors)).toBeDefined();
-    expect(error!.path).toBe(path);
-    if (line !== undefined) expect(error!.line).toBe(line);
-    if (column !== undefined) expect(error!.column).toBe(column);
-    expect(error!.message).toContain(says);
-    expect(formatDocumentIssue(error!)).toContain(says);
-  });
+  it.each(broken)(
+    '$name',
+    ({ text, code, path, line, column, says }) => {
+      const errors = errorsOf(text);
+      const error = errors.find((candidate) => candidate.code === code);
+      expect(error, JSON.stringify(errors)).toBeDefined();
+      expect(error!.path).toBe(path);
+      if (line !== undefined) expect(error!.line).toBe(line);
+      if (column !== undefined) expect(error!.column).toBe(column);
+      expect(error!.message).toContain(says);
+      expect(formatDocumentIssue(error!)).toContain(says);
+    },
+    60_000,
+  );
 
   it('names the full path of a cycle and points at the edge that closes it', () => {
     const text = edit(SEED, '"id": "e1", "source": "b"', '"id": "e1", "source": "J"');
@@ -566,7 +570,7 @@ describe('parseGraphDocument: every broken file gets a located, clear error', ()
     expect(huge.ok === false && huge.errors[0]!.message).toBe(
       'the file is 64.0 MiB, larger than the 64.0 MiB a .graph file may be',
     );
-  });
+  }, 60_000);
 
   it('formats locations for people', () => {
     expect(

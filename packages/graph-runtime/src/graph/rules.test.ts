@@ -21,7 +21,7 @@ describe('quoteText and listItems keep messages short', () => {
     expect(long.length).toBeLessThan(100);
     expect(long).toContain('…');
     expect(long).toContain('(10,000,000 characters)');
-  });
+  }, 60_000);
 
   it('never splits a surrogate pair', () => {
     const text = `${'a'.repeat(47)}😀${'b'.repeat(100)}`;
@@ -33,7 +33,7 @@ describe('quoteText and listItems keep messages short', () => {
     expect(listItems(['a', 'b'], ', ', 2)).toBe('a, b');
     const many = Array.from({ length: 100_000 }, (_, index) => `n${index}`);
     expect(listItems(many).length).toBeLessThan(200);
-  });
+  }, 60_000);
 });
 
 describe('findPath', () => {
@@ -60,7 +60,7 @@ describe('findPath', () => {
       if (node < 199_999) visit(node + 1);
     });
     expect(path).toHaveLength(200_000);
-  });
+  }, 60_000);
 });
 
 describe('topological order', () => {

@@ -240,7 +240,7 @@ describe('expressionToGraph: scale', () => {
     const { graph } = parse(source);
     expect(graph.nodes.filter((node) => node.op === 'add')).toHaveLength(depth);
     expect(graph.nodes[graph.nodes.length - 1]!.id).toBe('J');
-  });
+  }, 60_000);
 
   it('lays generated graphs out left to right: every edge goes rightwards', () => {
     const { graph, positions } = parse('u = b*c\nv = a + u\nJ = 3*v');

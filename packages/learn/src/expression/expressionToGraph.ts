@@ -1,7 +1,18 @@
-import { edgeId, nodeId } from '@chainrule/graph-runtime';
-import type { GraphEdge, GraphNode, GraphSpec, NodeId, OpRegistry } from '@chainrule/graph-runtime';
-import { layeredPositions } from '../layout/layeredPositions';
-import type { CanvasPosition } from '../layout/layeredPositions';
+import {
+  autoLayout,
+  edgeId,
+  findCycle,
+  nodeId,
+  topologicalIndexOrder,
+} from '@chainrule/graph-runtime';
+import type {
+  GraphEdge,
+  GraphNode,
+  GraphSpec,
+  NodeId,
+  OpRegistry,
+  Position,
+} from '@chainrule/graph-runtime';
 import { tokenizeLine } from './lexer';
 import type { Token } from './lexer';
 import { Precedence, expressionConstants, expressionFunctions, infixOperators } from './vocabulary';
@@ -31,8 +42,8 @@ export interface ExpressionGraph {
   readonly names: ReadonlyMap<string, NodeId>;
   /** The `input` nodes, in order of first appearance. */
   readonly inputs: readonly NodeId[];
-  /** A left-to-right placement for every node (see {@link layeredPositions}). */
-  readonly positions: ReadonlyMap<NodeId, CanvasPosition>;
+  /** A left-to-right placement for every node (the runtime's `autoLayout`). */
+  readonly positions: ReadonlyMap<NodeId, Position>;
 }
 
 /** The result of {@link expressionToGraph}: a graph or the first error. @public */
@@ -654,8 +665,14 @@ const build = (source: string, options: ExpressionOptions): ExpressionGraph => {
     output,
     names,
     inputs: inputNames.map((name) => ids[inputIndex.get(name)!]!),
-    positions: layeredPositions(graph),
+    positions: positionsOf(graph),
   };
+};
+
+/** The one layered layout, as a map. */
+const positionsOf = (graph: GraphSpec): Map<NodeId, Position> => {
+  const placed = autoLayout(graph);
+  return new Map(graph.nodes.map((node) => [node.id, placed[node.id]!]));
 };
 
 const topologicalDrafts = (
@@ -663,35 +680,43 @@ const topologicalDrafts = (
   sources: readonly (readonly number[])[],
   assignments: ReadonlyMap<string, Assignment>,
 ): number[] => {
-  const indegree = drafts.map((_, index) => sources[index]!.length);
-  const consumers: number[][] = drafts.map(() => []);
+  // Inputs first in order of appearance, then the rest in the order they were written: the one
+  // topological sort takes sources in index order, so it runs on that ranking of the drafts.
+  const ranked: number[] = [];
+  for (let index = 0; index < drafts.length; index++)
+    if (drafts[index]!.op === 'input') ranked.push(index);
+  for (let index = 0; index < drafts.length; index++)
+    if (drafts[index]!.op !== 'input') ranked.push(index);
+  const rankOf = new Int32Array(drafts.length);
+  ranked.forEach((index, rank) => (rankOf[index] = rank));
+  const edgeSources: number[] = [];
+  const edgeTargets: number[] = [];
   sources.forEach((list, target) => {
-    for (const source of list) consumers[source]!.push(target);
+    for (const source of list) {
+      edgeSources.push(rankOf[source]!);
+      edgeTargets.push(rankOf[target]!);
+    }
   });
-  const order: number[] = [];
-  // Inputs first in order of appearance, then the rest in the order they were written.
-  for (let index = 0; index < drafts.length; index++) {
-    if (indegree[index] === 0 && drafts[index]!.op === 'input') order.push(index);
-  }
-  for (let index = 0; index < drafts.length; index++) {
-    if (indegree[index] === 0 && drafts[index]!.op !== 'input') order.push(index);
-  }
-  for (let head = 0; head < order.length; head++) {
-    for (const next of consumers[order[head]!]!) if (--indegree[next]! === 0) order.push(next);
-  }
-  if (order.length === drafts.length) return order;
+  const ranks = topologicalIndexOrder(drafts.length, edgeSources, edgeTargets);
+  const order = Array.from(ranks.order.subarray(0, ranks.placed), (rank) => ranked[rank]!);
+  if (ranks.placed === drafts.length) return order;
 
-  // Walk back along unfinished inputs until a node repeats: that closes a cycle.
-  let current = indegree.findIndex((degree) => degree > 0);
-  const seenAt = new Map<number, number>();
-  const walk: number[] = [];
-  while (!seenAt.has(current)) {
-    seenAt.set(current, walk.length);
-    walk.push(current);
-    current = sources[current]!.find((source) => indegree[source]! > 0)!;
-  }
-  // The walk follows "uses", which is how the message reads: u → v means u uses v.
-  const loop = walk.slice(seenAt.get(current)!);
+  // Name the cycle with the one cycle search (over draft indices as ids), read as "uses":
+  // u → v means u uses v, the reverse of the edges' direction.
+  const feeds = sources.flatMap((list, target) =>
+    list.map((source) => ({ source: nodeId(String(source)), target: nodeId(String(target)) })),
+  );
+  const cycle = findCycle(
+    drafts.map((_, index) => nodeId(String(index))),
+    feeds,
+  )!;
+  const uses = cycle.slice(0, -1).reverse().map(Number);
+  // Start at the earliest named draft, so the message does not depend on where the search began.
+  let first = -1;
+  uses.forEach((index, at) => {
+    if (drafts[index]!.name !== undefined && (first < 0 || index < uses[first]!)) first = at;
+  });
+  const loop = [...uses.slice(first), ...uses.slice(0, first)];
   const named = loop.map((index) => drafts[index]!.name).filter((name) => name !== undefined);
   const start = named[0]!;
   const assigned = assignments.get(start)!;

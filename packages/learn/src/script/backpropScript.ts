@@ -10,7 +10,7 @@ import type {
   Runtime,
 } from '@chainrule/graph-runtime';
 import { expressionFunctions } from '../expression/vocabulary';
-import { formatNumber } from '../formula/formatNumber';
+import { formatNumber } from '../format/formatNumber';
 
 /** A node lights up with its computation: `u = b·c = 3·2 = 6`. @public */
 export interface ForwardStep {
@@ -79,7 +79,7 @@ export interface BackpropScript {
 
 /** Options for {@link createBackpropScript}. @public */
 export interface BackpropScriptOptions {
-  /** Formats numbers in step texts; default {@link formatNumber} (four significant digits). */
+  /** Formats numbers in step texts; default `formatNumber` with four significant digits. */
   readonly format?: (value: number) => string;
   /** Include edges out of `const` nodes in the backward pass (gradients no one trains). Default false. */
   readonly includeConstants?: boolean;
@@ -93,6 +93,9 @@ export interface BackpropScriptOptions {
  */
 export const displayName = (node: GraphNode): string =>
   node.label !== undefined && /^[^\s=]{1,24}$/.test(node.label) ? node.label : node.id;
+
+/** The player's steps are short lines: four significant digits. */
+const playerFormat = (value: number): string => formatNumber(value, 4);
 
 const binarySymbols: Readonly<Record<string, string>> = {
   add: ' + ',
@@ -143,7 +146,7 @@ export const createBackpropScript = (
   runtime: Runtime,
   options: BackpropScriptOptions = {},
 ): BackpropScript => {
-  const format = options.format ?? formatNumber;
+  const format = options.format ?? playerFormat;
   const spec = runtime.spec();
   const byId = new Map(spec.nodes.map((node) => [node.id, node]));
   const incoming = new Map<NodeId, GraphEdge[]>();

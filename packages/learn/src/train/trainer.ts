@@ -1,5 +1,5 @@
 import type { GraphSpec, NodeId, OpRegistry, Runtime } from '@chainrule/graph-runtime';
-import { formatNumber } from '../formula/formatNumber';
+import { formatNumber } from '../format/formatNumber';
 import { createOptimizer } from './optimizers';
 import type { Optimizer, OptimizerOptions } from './optimizers';
 

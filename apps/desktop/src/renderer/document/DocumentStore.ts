@@ -2,6 +2,7 @@ import type { EdgeId, NodeId } from '@chainrule/graph-runtime';
 import type { DocumentRef } from '../host/DocumentHost';
 import type { EditorDocument } from './editorDocument';
 import { emptyDocument } from './editorDocument';
+import { createListeners } from '../listeners';
 
 /** What is selected on the canvas. Not part of undo history: selecting is not an edit. */
 export interface Selection {
@@ -110,7 +111,7 @@ export const createDocumentStore = (
   let viewport: Viewport | null = null;
   let currentFile = file;
   let session = 1;
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
 
   const snapshot = (): EditorState => ({
     doc: entries[index]!.doc,
@@ -139,15 +140,12 @@ export const createDocumentStore = (
 
   const publish = (): void => {
     state = snapshot();
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
 
   return {
     getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     edit(label, change, options = {}) {
       const current = entries[index]!;
       const next = change(current.doc);

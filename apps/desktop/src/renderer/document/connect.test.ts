@@ -1,7 +1,7 @@
 import { edgeId, nodeId, validateGraph } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
-import { checkConnection, connect, pathBetween } from './connect';
+import { checkConnection, connect } from './connect';
 import type { EditorDocument } from './editorDocument';
 import { addNode } from './editorDocument';
 import { seedDocument } from './testGraphs';
@@ -19,7 +19,7 @@ describe('checkConnection', () => {
     if (check.kind !== 'refused') return;
     expect(check.reason).toBe('cycle');
     expect(check.path).toEqual(['u', 'v', 'J']);
-    expect(check.message).toContain('cycle (u → v → J → u)');
+    expect(check.message).toBe('Connecting J to u would make a cycle: J → u → v → J.');
   });
 
   it('refuses joining a node to itself', () => {
@@ -28,7 +28,11 @@ describe('checkConnection', () => {
       target: id('u'),
       targetPort: 'a',
     });
-    expect(check).toMatchObject({ kind: 'refused', reason: 'self' });
+    expect(check).toMatchObject({
+      kind: 'refused',
+      reason: 'self',
+      message: 'A node cannot feed itself: u → u.',
+    });
   });
 
   it('reports an occupied port with the edge that fills it', () => {
@@ -55,7 +59,36 @@ describe('checkConnection', () => {
       target: id('u'),
       targetPort: 'x',
     });
-    expect(check).toMatchObject({ kind: 'refused', reason: 'unknown-port' });
+    expect(check).toMatchObject({
+      kind: 'refused',
+      reason: 'unknown-port',
+      message: 'Mul node u has no input port "x": its ports are "a", "b".',
+    });
+  });
+
+  it('refuses feeding the same port from the same node twice', () => {
+    const check = checkConnection(seedDocument(), standardRegistry, {
+      source: id('b'),
+      target: id('u'),
+      targetPort: 'a',
+    });
+    expect(check).toEqual({
+      kind: 'refused',
+      reason: 'duplicate',
+      message: 'b already feeds u.a.',
+    });
+  });
+
+  it('cuts a long id in its messages', () => {
+    const long = id('n'.repeat(10_000));
+    const doc = addNode(seedDocument(), { id: long, op: 'neg' }, { x: 0, y: 0 });
+    const check = checkConnection(doc, standardRegistry, {
+      source: long,
+      target: long,
+      targetPort: 'x',
+    });
+    expect(check.kind === 'refused' && check.message.length).toBeLessThan(200);
+    expect(check.kind === 'refused' && check.message).toContain('(10,000 characters)');
   });
 });
 
@@ -121,8 +154,8 @@ describe('connect', () => {
   });
 });
 
-describe('pathBetween', () => {
-  it('walks a 100,000-node chain without overflowing the stack', () => {
+describe('checkConnection on a deep graph', () => {
+  it('finds the cycle along a 100,000-node chain without overflowing the stack', () => {
     const n = 100_000;
     const nodes = Array.from({ length: n }, (_, i) => ({ id: id(`n${i}`), op: 'neg' }));
     const edges = Array.from({ length: n - 1 }, (_, i) => ({
@@ -132,7 +165,12 @@ describe('pathBetween', () => {
       targetPort: 'x',
     }));
     const doc: EditorDocument = { graph: { nodes, edges, output: null }, positions: {} };
-    expect(pathBetween(doc, id('n0'), id(`n${n - 1}`))).toHaveLength(n);
-    expect(pathBetween(doc, id(`n${n - 1}`), id('n0'))).toBeNull();
-  });
+    const check = checkConnection(doc, standardRegistry, {
+      source: id(`n${n - 1}`),
+      target: id('n0'),
+      targetPort: 'x',
+    });
+    expect(check.kind === 'refused' && check.path).toHaveLength(n);
+    expect(check.kind === 'refused' && check.message).toMatch(/… \(99,989 more\)\.$/);
+  }, 60_000);
 });

@@ -1,14 +1,15 @@
-import type { EdgeId, GraphEdge, NodeId, OpRegistry, PortName } from '@chainrule/graph-runtime';
+import type {
+  EdgeId,
+  EdgeRuleGraph,
+  GraphEdge,
+  GraphIssueCode,
+  NodeId,
+  OpRegistry,
+  PortName,
+} from '@chainrule/graph-runtime';
+import { checkEdge, edgeId, findPath, MAX_QUOTED_CHARS, quoteText } from '@chainrule/graph-runtime';
 import type { EditorDocument } from './editorDocument';
-import {
-  addEdge,
-  displayName,
-  edgeIntoPort,
-  findNode,
-  freshEdgeId,
-  removeElements,
-  takenIds,
-} from './editorDocument';
+import { addEdge, freshEdgeId, nodesById, removeElements, takenIds } from './editorDocument';
 
 /** A wish to connect `source`'s output to `target`'s input port. */
 export interface ConnectionRequest {
@@ -24,53 +25,35 @@ export type ConnectionCheck =
   | { readonly kind: 'occupied'; readonly existing: GraphEdge; readonly message: string }
   | {
       readonly kind: 'refused';
-      readonly reason: 'self' | 'cycle' | 'unknown-node' | 'unknown-port';
+      readonly reason: 'self' | 'cycle' | 'unknown-node' | 'unknown-port' | 'duplicate';
       readonly message: string;
       /** For `cycle`: the existing path from the target back to the source. */
       readonly path?: readonly NodeId[];
     };
 
-/**
- * The path target → … → source along existing edges, if there is one (then adding
- * source → target would close a cycle). Iterative depth-first search, so deep graphs cannot
- * overflow the stack.
- */
-export const pathBetween = (
-  doc: EditorDocument,
-  from: NodeId,
-  to: NodeId,
-  ignoreEdge?: EdgeId,
-): NodeId[] | null => {
-  const outgoing = new Map<NodeId, NodeId[]>();
-  for (const edge of doc.graph.edges) {
-    if (edge.id === ignoreEdge) continue;
-    const list = outgoing.get(edge.source);
-    if (list) list.push(edge.target);
-    else outgoing.set(edge.source, [edge.target]);
-  }
-  const cameFrom = new Map<NodeId, NodeId | null>([[from, null]]);
-  const stack: NodeId[] = [from];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current === to) {
-      const path: NodeId[] = [];
-      for (let at: NodeId | null = to; at !== null; at = cameFrom.get(at) ?? null) path.push(at);
-      return path.reverse();
-    }
-    for (const next of outgoing.get(current) ?? []) {
-      if (!cameFrom.has(next)) {
-        cameFrom.set(next, current);
-        stack.push(next);
-      }
-    }
-  }
-  return null;
+const refusalReasons = {
+  'self-loop': 'self',
+  cycle: 'cycle',
+  'missing-node': 'unknown-node',
+  'unknown-port': 'unknown-port',
+  'duplicate-edge': 'duplicate',
+} as const satisfies Partial<Record<GraphIssueCode, string>>;
+
+/** A short name for messages: a node's label, or its id, cut when long. */
+const nameIn = (doc: EditorDocument, id: NodeId): string => {
+  const name = nodesById(doc.graph.nodes).get(id)?.label ?? id;
+  return name.length > MAX_QUOTED_CHARS ? quoteText(name) : name;
 };
 
+/** A sentence for the notice bar: capitalised, with a full stop. */
+const sentence = (text: string): string =>
+  `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
 /**
- * Checks a connection before it is made: refuses joining a node to itself, a cycle (naming the
- * path that would close it), unknown nodes or ports, and reports an already-connected port so
- * the UI can offer to replace it. `ignoreEdge` is the edge being reconnected, which will go.
+ * Checks a connection before it is made with the one edge rule of the runtime
+ * ({@link checkEdge}: missing nodes, a node feeding itself, unknown ports, cycles naming their
+ * path), and adds the app's own step: an already-connected port is reported as `occupied` so the
+ * UI can offer to replace it. `ignoreEdge` is the edge being reconnected, which will go.
  */
 export const checkConnection = (
   doc: EditorDocument,
@@ -78,55 +61,57 @@ export const checkConnection = (
   request: ConnectionRequest,
   ignoreEdge?: EdgeId,
 ): ConnectionCheck => {
-  const source = findNode(doc, request.source);
-  const target = findNode(doc, request.target);
-  if (!source || !target) {
-    return { kind: 'refused', reason: 'unknown-node', message: 'That node no longer exists.' };
+  const nodes = nodesById(doc.graph.nodes);
+  const edges = doc.graph.edges.filter((edge) => edge.id !== ignoreEdge);
+  const successors = new Map<NodeId, NodeId[]>();
+  for (const edge of edges) {
+    const list = successors.get(edge.source);
+    if (list) list.push(edge.target);
+    else successors.set(edge.source, [edge.target]);
   }
-  const sourceName = displayName(source);
-  const targetName = displayName(target);
-  if (source.id === target.id) {
+  const view: EdgeRuleGraph = {
+    hasNode: (id) => nodes.has(id),
+    opOf: (id) => {
+      const op = nodes.get(id)?.op;
+      return op === undefined ? undefined : registry.get(op);
+    },
+    hasEdge: () => false,
+    edgeIntoPort: () => undefined,
+    pathBetween: (from, to) =>
+      findPath(from, to, (node, visit) => successors.get(node)?.forEach(visit)),
+    nameOf: (id) => nameIn(doc, id),
+  };
+  const edge: GraphEdge = { id: edgeId(''), ...request };
+  const issue = checkEdge(edge, view, { skipIdCheck: true, skipTakenPort: true });
+  if (issue) {
+    const reason =
+      refusalReasons[issue.code as keyof typeof refusalReasons] ?? ('unknown-port' as const);
     return {
       kind: 'refused',
-      reason: 'self',
-      message: `Can't connect ${sourceName} to itself: a node cannot be its own input.`,
+      reason,
+      message: sentence(issue.message),
+      ...(issue.code === 'cycle' && issue.cycle ? { path: issue.cycle.slice(1) } : {}),
     };
   }
-  const op = registry.get(target.op);
-  if (!op || !op.inputs.includes(request.targetPort)) {
-    return {
-      kind: 'refused',
-      reason: 'unknown-port',
-      message: `${targetName} has no input port "${request.targetPort}".`,
-    };
-  }
-  const path = pathBetween(doc, target.id, source.id, ignoreEdge);
-  if (path) {
-    const names = path.map((id) => {
-      const node = findNode(doc, id);
-      return node ? displayName(node) : id;
-    });
-    return {
-      kind: 'refused',
-      reason: 'cycle',
-      path,
-      message: `Can't connect ${sourceName} → ${targetName}: it would make a cycle (${[...names, names[0]].join(' → ')}). A computational graph flows one way.`,
-    };
-  }
-  const existing = edgeIntoPort(doc, target.id, request.targetPort);
-  if (existing && existing.id !== ignoreEdge) {
-    if (existing.source === source.id) {
+  // The app's own step: the port is taken, replace it?
+  const existing = edges.find(
+    (candidate) =>
+      candidate.target === request.target && candidate.targetPort === request.targetPort,
+  );
+  if (existing) {
+    const sourceName = nameIn(doc, request.source);
+    const targetName = nameIn(doc, request.target);
+    if (existing.source === request.source) {
       return {
         kind: 'refused',
-        reason: 'unknown-port',
+        reason: 'duplicate',
         message: `${sourceName} already feeds ${targetName}.${request.targetPort}.`,
       };
     }
-    const from = findNode(doc, existing.source);
     return {
       kind: 'occupied',
       existing,
-      message: `Port ${request.targetPort} of ${targetName} is already connected from ${from ? displayName(from) : existing.source}.`,
+      message: `Port ${request.targetPort} of ${targetName} is already connected from ${nameIn(doc, existing.source)}.`,
     };
   }
   return { kind: 'ok' };

@@ -7,6 +7,7 @@ import {
 } from '@chainrule/graph-runtime';
 import type { Viewport } from './DocumentStore';
 import type { EditorDocument, XY } from './editorDocument';
+import { idTable, positionOf } from './editorDocument';
 
 /** A `.graph` text read into the editor, or the loader's messages (with locations). */
 export type ReadResult =
@@ -31,11 +32,12 @@ export const readGraphText = (text: string, registry: OpRegistry): ReadResult =>
     };
   }
   const { document } = result;
-  const missing = document.graph.nodes.some((node) => !document.layout.positions[node.id]);
-  const placed = missing ? autoLayout(document.graph) : {};
-  const positions: Record<string, XY> = {};
+  const given = document.layout.positions;
+  const missing = document.graph.nodes.some((node) => !positionOf(given, node.id));
+  const placed = missing ? autoLayout(document.graph) : idTable<XY>();
+  const positions = idTable<XY>();
   for (const node of document.graph.nodes) {
-    const at = document.layout.positions[node.id] ?? placed[node.id] ?? { x: 0, y: 0 };
+    const at = positionOf(given, node.id) ?? positionOf(placed, node.id) ?? { x: 0, y: 0 };
     positions[node.id] = { x: at.x, y: at.y };
   }
   return {

@@ -27,10 +27,30 @@ export interface EditorDocument {
   readonly description?: string;
 }
 
+/**
+ * A table keyed by node id, without a prototype: ids such as `__proto__`, `constructor` or
+ * `toString` (the format allows them) are plain keys, never Object.prototype's members. Every
+ * position table of the editor is made here.
+ * @example idTable([['__proto__', { x: 1, y: 2 }]])['__proto__'] // { x: 1, y: 2 }
+ */
+export const idTable = <T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> => {
+  const table = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) table[key] = value;
+  return table;
+};
+
+/** A copy of an id table (of any origin) as a prototype-free {@link idTable}. */
+export const copyIdTable = <T>(table: Readonly<Record<string, T>>): Record<string, T> =>
+  idTable(Object.entries(table));
+
+/** A node's position: an own entry only, so `toString` never finds Object.prototype's. */
+export const positionOf = (positions: Readonly<Record<string, XY>>, id: string): XY | undefined =>
+  Object.prototype.hasOwnProperty.call(positions, id) ? positions[id] : undefined;
+
 /** An empty document: where "New" starts. */
 export const emptyDocument = (): EditorDocument => ({
   graph: { nodes: [], edges: [], output: null },
-  positions: {},
+  positions: idTable(),
 });
 
 /** The name a node is shown by: its label, or its id when it has none. */
@@ -73,7 +93,7 @@ const withGraph = (doc: EditorDocument, graph: Partial<GraphSpec>): EditorDocume
 /** Adds a node at a position. */
 export const addNode = (doc: EditorDocument, node: GraphNode, at: XY): EditorDocument => ({
   ...withGraph(doc, { nodes: [...doc.graph.nodes, node] }),
-  positions: { ...doc.positions, [node.id]: at },
+  positions: idTable([...Object.entries(doc.positions), [node.id, at]]),
 });
 
 /** Adds an edge as it is; check it first with `checkConnection`. */
@@ -92,7 +112,7 @@ export const removeElements = (
   const goneNodes = new Set(nodeIds);
   const goneEdges = new Set(edgeIds);
   if (goneNodes.size === 0 && goneEdges.size === 0) return doc;
-  const positions: Record<string, XY> = { ...doc.positions };
+  const positions = copyIdTable(doc.positions);
   for (const id of goneNodes) delete positions[id];
   const output = doc.graph.output ?? null;
   return {
@@ -156,11 +176,11 @@ export const moveNodes = (
 ): EditorDocument => {
   const entries = moves instanceof Map ? [...moves] : Object.entries(moves);
   const changes = entries.filter(([id, at]) => {
-    const old = doc.positions[id];
-    return doc.positions[id] !== undefined && (old?.x !== at.x || old?.y !== at.y);
+    const old = positionOf(doc.positions, id);
+    return old !== undefined && (old.x !== at.x || old.y !== at.y);
   });
   if (changes.length === 0) return doc;
-  return { ...doc, positions: { ...doc.positions, ...Object.fromEntries(changes) } };
+  return { ...doc, positions: idTable([...Object.entries(doc.positions), ...changes]) };
 };
 
 /**

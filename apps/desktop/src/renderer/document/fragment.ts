@@ -7,7 +7,14 @@ import type {
 } from '@chainrule/graph-runtime';
 import { nodeId, sourceValueOf } from '@chainrule/graph-runtime';
 import type { EditorDocument, XY } from './editorDocument';
-import { freshEdgeId, freshNodeId, takenIds } from './editorDocument';
+import {
+  copyIdTable,
+  freshEdgeId,
+  freshNodeId,
+  idTable,
+  positionOf,
+  takenIds,
+} from './editorDocument';
 
 /**
  * A piece of a graph on the clipboard: some nodes, the edges between them (edges to nodes left
@@ -27,8 +34,9 @@ export const extractFragment = (doc: EditorDocument, ids: Iterable<NodeId>): Gra
   const edges = doc.graph.edges.filter(
     (edge) => chosen.has(edge.source) && chosen.has(edge.target),
   );
-  const positions: Record<string, XY> = {};
-  for (const node of nodes) positions[node.id] = doc.positions[node.id] ?? { x: 0, y: 0 };
+  const positions = idTable<XY>();
+  for (const node of nodes)
+    positions[node.id] = positionOf(doc.positions, node.id) ?? { x: 0, y: 0 };
   return { kind: 'chainrule-fragment', nodes, edges, positions };
 };
 
@@ -45,13 +53,13 @@ export const insertFragment = (
   const taken = takenIds(doc);
   const renamed = new Map<NodeId, NodeId>();
   const nodes: GraphNode[] = [];
-  const positions: Record<string, XY> = { ...doc.positions };
+  const positions = copyIdTable(doc.positions);
   for (const node of fragment.nodes) {
     const id = freshNodeId(taken.nodes, node.op);
     taken.nodes.add(id);
     renamed.set(node.id, id);
     nodes.push({ ...node, id });
-    const at = fragment.positions[node.id] ?? { x: 0, y: 0 };
+    const at = positionOf(fragment.positions, node.id) ?? { x: 0, y: 0 };
     positions[id] = { x: at.x + offset.x, y: at.y + offset.y };
   }
   const edges: GraphEdge[] = [];
@@ -109,7 +117,7 @@ export const parseFragment = (text: string): GraphFragment | null => {
       isString(edge.target) &&
       isString(edge.targetPort),
   );
-  const positions: Record<string, XY> = {};
+  const positions = idTable<XY>();
   for (const [id, at] of Object.entries(candidate.positions as Record<string, unknown>)) {
     const point = at as Partial<XY> | null;
     if (point && Number.isFinite(point.x) && Number.isFinite(point.y)) {

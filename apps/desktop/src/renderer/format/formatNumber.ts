@@ -1,36 +1,6 @@
-/** How many significant digits a person sees; the full value is in the hover title. */
-const SIGNIFICANT_DIGITS = 6;
-/** Beyond these magnitudes plain decimals get too long to read, so exponent notation is used. */
-const LARGE = 1e6;
-const SMALL = 1e-4;
-
-const trimMantissa = (mantissa: string): string =>
-  mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-
-/**
- * Formats a number for people: up to 6 significant digits, trailing zeros trimmed, exponent
- * notation (`1.5e-7`, `2e21`) for very large or very small magnitudes, `0.1 + 0.2` as `0.3`,
- * `-0` as `0`, and `∞`/`-∞`/`NaN` spelled out. Use {@link formatFull} for the hover title.
- * @example formatNumber(0.1 + 0.2) // '0.3'
- * @example formatNumber(123456789) // '1.23457e8'
- */
-export const formatNumber = (value: number): string => {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '∞';
-  if (value === -Infinity) return '-∞';
-  if (value === 0) return '0';
-  // Round first, then decide the notation on the rounded value, so 999999.9 does not print as
-  // the 7-digit 1000000.
-  const rounded = Number(value.toPrecision(SIGNIFICANT_DIGITS));
-  const magnitude = Math.abs(rounded);
-  if (magnitude >= LARGE || magnitude < SMALL) {
-    const [mantissa = '', exponent = '0'] = rounded
-      .toExponential(SIGNIFICANT_DIGITS - 1)
-      .split('e');
-    return `${trimMantissa(mantissa)}e${Number(exponent)}`;
-  }
-  return String(rounded);
-};
+// The one number format lives in @chainrule/learn, shared with the CLI; the canvas imports it
+// from here beside the two helpers only the app needs.
+export { formatNumber } from '@chainrule/learn';
 
 /**
  * The exact value, as JavaScript prints it, for the title shown on hover.

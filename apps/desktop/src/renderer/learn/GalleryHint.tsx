@@ -1,4 +1,4 @@
-import { galleryExamples } from '@chainrule/learn/gallery';
+import { galleryExamples } from '@chainrule/learn';
 import { useEditor } from '../EditorContext';
 import { useLearnServices } from './LearnContext';
 
@@ -18,7 +18,7 @@ export const GalleryHint = () => {
             <button
               type="button"
               className="link-button"
-              onClick={() => void actions.openExample(`${example.id}.graph`)}
+              onClick={() => void actions.openExample(example.id)}
             >
               {example.title}
             </button>{' '}

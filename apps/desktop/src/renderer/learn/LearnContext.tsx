@@ -1,7 +1,7 @@
 import './learn.css';
 import type { EdgeId, NodeId } from '@chainrule/graph-runtime';
 import { createRuntime } from '@chainrule/graph-runtime';
-import { galleryExamples } from '@chainrule/learn/gallery';
+import { galleryExamples } from '@chainrule/learn';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { useEditor, useEditorSelector } from '../EditorContext';
@@ -60,8 +60,7 @@ const useGalleryTips = (learn: LearnStore): void => {
   const session = useEditorSelector((state) => state.session);
   const file = useEditorSelector((state) => state.file);
   useEffect(() => {
-    const example =
-      file.ref === null ? galleryExamples.find((e) => `${e.id}.graph` === file.name) : undefined;
+    const example = file.ref === null ? galleryExamples.find((e) => e.id === file.name) : undefined;
     learn.update({ tip: example ? { title: example.title, text: example.tryThis } : null });
     // The open dock shows the tip in its header; otherwise a notice over the canvas does.
     if (example && !learn.getState().open) {

@@ -4,8 +4,8 @@ import { useEditor, useEditorState } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { formatNumber, parseNumberInput } from '../format/formatNumber';
 import { useLearn, useLearnSelector } from './LearnContext';
-import type { NudgeResult } from './verify';
-import { checkEveryGradient, nudge } from './verify';
+import type { NudgeResult } from '@chainrule/learn';
+import { checkGradients, nudge } from '@chainrule/learn';
 
 let nudges = 0;
 
@@ -72,16 +72,17 @@ export const VerifyPanel = () => {
   };
 
   const runCheck = (): void => {
-    try {
-      const next = checkEveryGradient(session.registry, doc.graph);
-      const checks = new Map<NodeId, 'ok' | 'bad'>();
-      for (const entry of next.entries)
-        if (entry.kind === 'checked') checks.set(entry.id, entry.ok ? 'ok' : 'bad');
-      setCheckError(null);
-      learn.update({ checkReport: next, checks });
-    } catch (error) {
-      setCheckError(error instanceof Error ? error.message : String(error));
+    const outcome = checkGradients(session.registry, doc.graph);
+    if (!outcome.ok) {
+      setCheckError(outcome.message);
+      learn.update({ checkReport: null, checks: new Map() });
+      return;
     }
+    const checks = new Map<NodeId, 'ok' | 'bad'>();
+    for (const entry of outcome.result.nodes)
+      if (entry.kind === 'checked') checks.set(entry.id, entry.ok ? 'ok' : 'bad');
+    setCheckError(null);
+    learn.update({ checkReport: outcome.result, checks });
   };
 
   return (
@@ -148,8 +149,8 @@ export const VerifyPanel = () => {
           {report && (
             <span className={report.ok ? 'learn-ok' : 'learn-bad'} role="status">
               {report.ok
-                ? `✓ All ${report.entries.filter((e) => e.kind === 'checked').length} gradients agree with finite differences.`
-                : `✗ ${report.entries.filter((e) => e.kind === 'checked' && !e.ok).length} gradients disagree.`}
+                ? `✓ All ${report.nodes.filter((e) => e.kind === 'checked').length} gradients agree with finite differences.`
+                : `✗ ${report.nodes.filter((e) => e.kind === 'checked' && !e.ok).length} gradients disagree.`}
             </span>
           )}
         </div>
@@ -169,7 +170,7 @@ export const VerifyPanel = () => {
                 </tr>
               </thead>
               <tbody>
-                {report.entries.map((entry) => (
+                {report.nodes.map((entry) => (
                   <tr
                     key={entry.id}
                     className={entry.kind === 'checked' ? (entry.ok ? 'ok' : 'bad') : 'skipped'}
@@ -186,7 +187,7 @@ export const VerifyPanel = () => {
                       </>
                     ) : (
                       <td colSpan={4} className="muted">
-                        skipped: {entry.message}
+                        skipped: {entry.reason}
                       </td>
                     )}
                   </tr>

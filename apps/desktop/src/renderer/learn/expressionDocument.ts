@@ -1,6 +1,6 @@
 import type { EdgeId, GraphSpec, NodeId } from '@chainrule/graph-runtime';
 import type { EditorDocument, XY } from '../document/editorDocument';
-import { freshEdgeId, takenIds } from '../document/editorDocument';
+import { copyIdTable, freshEdgeId, idTable, takenIds } from '../document/editorDocument';
 
 /** What the expression parser hands over: a graph and a left-to-right placement. */
 export interface BuiltGraph {
@@ -32,7 +32,7 @@ export const expressionDocument = (
   mode: ExpressionMode,
 ): EditorDocument => {
   if (mode === 'replace' || doc.graph.nodes.length === 0) {
-    const positions: Record<string, XY> = {};
+    const positions = idTable<XY>();
     for (const node of built.graph.nodes)
       positions[node.id] = built.positions.get(node.id) ?? { x: 0, y: 0 };
     return { ...doc, graph: built.graph, positions };
@@ -51,7 +51,7 @@ export const expressionDocument = (
     left = Math.min(left, at.x);
   }
   const offset: XY = Number.isFinite(bottom) ? { x: left, y: bottom + INSERT_GAP } : { x: 0, y: 0 };
-  const positions: Record<string, XY> = { ...doc.positions };
+  const positions = copyIdTable(doc.positions);
   const nodes = built.graph.nodes.map((node) => {
     const id = rename.get(node.id)!;
     const at = built.positions.get(node.id) ?? { x: 0, y: 0 };

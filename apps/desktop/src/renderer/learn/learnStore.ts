@@ -1,7 +1,7 @@
-import type { NodeId } from '@chainrule/graph-runtime';
+import type { GradcheckResult, NodeId } from '@chainrule/graph-runtime';
 import type { PlayerAction, PlayerMarks, PlayerState } from './player';
 import { initialPlayer, noMarks, playerReducer } from './player';
-import type { GradientCheckReport } from './verify';
+import { createListeners } from '../listeners';
 
 /** The tabs of the learning panel. */
 export type LearnTab = 'expression' | 'player' | 'verify' | 'train';
@@ -20,7 +20,7 @@ export interface LearnState {
   readonly marks: PlayerMarks;
   /** The last "Check gradients" result, per node; cleared when the graph changes. */
   readonly checks: ReadonlyMap<NodeId, 'ok' | 'bad'>;
-  readonly checkReport: GradientCheckReport | null;
+  readonly checkReport: GradcheckResult | null;
   readonly tip: LearnTip | null;
 }
 
@@ -45,18 +45,15 @@ export const createLearnStore = (initial: Partial<LearnState> = {}): LearnStore 
     tip: null,
     ...initial,
   };
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   const set = (next: LearnState): void => {
     if (next === state) return;
     state = next;
-    for (const listener of [...listeners]) listener();
+    listeners.notify();
   };
   return {
     getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     update: (change) => set({ ...state, ...change }),
     player(action, length) {
       const player = playerReducer(state.player, action, length);

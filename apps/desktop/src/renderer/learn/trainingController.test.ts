@@ -1,12 +1,14 @@
 import { createRuntime, nodeId } from '@chainrule/graph-runtime';
+import { findExample } from '@chainrule/learn';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
-import linearRegression from '../../../../../examples/linear-regression.graph?raw';
 import { createDocumentStore } from '../document/DocumentStore';
 import { setValue } from '../document/editorDocument';
 import { readGraphText } from '../document/documentText';
 import { createTrainingController } from './trainingController';
 import type { TrainingSettings } from './trainingController';
+
+const linearRegression = findExample('linear-regression.graph')!.text;
 
 const exampleDoc = (name: 'linear-regression') => {
   const text = { 'linear-regression': linearRegression }[name];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createRuntime,
@@ -10,10 +10,11 @@ import {
 import type { GraphSpec } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { createTrainer } from '../train/trainer';
-import { galleryExample, galleryExamples } from './gallery';
+import { exampleFiles } from './exampleFiles';
+import { examples, findExample, galleryExamples } from './examples';
 
 const graphOf = (id: string): GraphSpec => {
-  const parsed = parseGraphDocument(galleryExample(id)!.text, standardRegistry);
+  const parsed = parseGraphDocument(findExample(`${id}.graph`)!.text, standardRegistry);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   return parsed.document.graph;
 };
@@ -24,42 +25,78 @@ const gradOf = (graph: GraphSpec, id: string): number => {
   return grad.value;
 };
 
-describe('galleryExamples', () => {
-  it('lists the seed, the tanh neuron and the five learning examples, in teaching order', () => {
-    expect(galleryExamples.map((example) => example.id)).toEqual([
-      'seed',
-      'tanh-neuron',
-      'linear-regression',
-      'logistic-regression',
-      'sigmoid-chain',
-      'dead-relu',
-      'fan-out',
-    ]);
-    expect(galleryExample('nope')).toBeUndefined();
+const folder = new URL('../../../../examples/', import.meta.url);
+
+/** The generated module, as `UPDATE_EXAMPLES=1` writes it (then formatted by Prettier). */
+const generatedModule = (files: Record<string, string>): string =>
+  [
+    '// Generated from examples/*.graph by `UPDATE_EXAMPLES=1 npx vitest run --project learn`; do not edit.',
+    '// examples.test.ts fails when a file in examples/ and its text here differ.',
+    '',
+    '/** The text of every file in `examples/`, by file name. */',
+    'export const exampleFiles: Readonly<Record<string, string>> = {',
+    ...Object.keys(files)
+      .sort()
+      .map((name) => `  ${JSON.stringify(name)}:\n    ${JSON.stringify(files[name])},`),
+    '};',
+    '',
+  ].join('\n');
+
+describe('the example manifest', () => {
+  it('holds every file in examples/, byte for byte (UPDATE_EXAMPLES=1 regenerates it)', () => {
+    const onDisk: Record<string, string> = {};
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.graph'))) {
+      onDisk[name] = readFileSync(new URL(name, folder), 'utf8');
+    }
+    if (process.env['UPDATE_EXAMPLES']) {
+      writeFileSync(new URL('./exampleFiles.ts', import.meta.url), generatedModule(onDisk));
+      return;
+    }
+    expect({ ...exampleFiles }).toEqual(onDisk);
+    expect(examples.map((example) => example.id).sort()).toEqual(Object.keys(onDisk).sort());
   });
 
-  it.each(galleryExamples.map((example) => [example.id, example] as const))(
-    '%s is the file in examples/, loads without warnings, evaluates and gradchecks',
-    (id, example) => {
-      const onDisk = readFileSync(
-        new URL(`../../../../examples/${id}.graph`, import.meta.url),
-        'utf8',
-      );
-      expect(example.text).toBe(onDisk);
+  it('lists the seed first, then the teaching examples of the gallery in teaching order', () => {
+    expect(examples[0]!.id).toBe('seed.graph');
+    expect(galleryExamples.map((example) => example.id)).toEqual([
+      'seed.graph',
+      'tanh-neuron.graph',
+      'linear-regression.graph',
+      'logistic-regression.graph',
+      'sigmoid-chain.graph',
+      'dead-relu.graph',
+      'fan-out.graph',
+    ]);
+    expect(findExample('nope')).toBeUndefined();
+  });
+
+  it.each(examples.map((example) => [example.id, example] as const))(
+    '%s has a title, what it teaches and one sentence on what to try',
+    (_id, example) => {
+      expect(example.tryThis).toMatch(/^[A-Z].*[.!]$/);
+      expect(example.tryThis.slice(0, -1)).not.toMatch(/[.!?] [A-Z]/);
+      expect(example.title.length).toBeGreaterThan(0);
+      expect(example.teaches.length).toBeGreaterThan(0);
       const parsed = parseGraphDocument(example.text, standardRegistry);
       expect(parsed.ok && parsed.warnings).toEqual([]);
-      const graph = graphOf(id);
+    },
+  );
+
+  it.each(galleryExamples.map((example) => [example.id, example] as const))(
+    '%s (gallery) evaluates without errors and gradchecks',
+    (id, example) => {
+      const parsed = parseGraphDocument(example.text, standardRegistry);
+      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+      const graph = parsed.document.graph;
       expect(graph.output).not.toBeNull();
       const snapshot = evaluate(standardRegistry, graph);
       for (const [nodeIdValue, state] of snapshot.nodes) {
         expect(state.value.kind, `${id}: ${nodeIdValue}`).toBe('ok');
         expect(state.grad.kind, `${id}: ${nodeIdValue}`).toBe('ok');
       }
-      expect(gradcheck(standardRegistry, graph).ok).toBe(true);
-      // One sentence on what to try.
-      expect(example.tryThis).toMatch(/^[A-Z].*[.!]$/);
-      expect(example.tryThis.slice(0, -1)).not.toMatch(/[.!?] [A-Z]/);
-      expect(example.title.length).toBeGreaterThan(0);
+      const checked = gradcheck(standardRegistry, graph, { nodes: 'all' });
+      expect(checked.nodes.every((entry) => entry.kind === 'checked')).toBe(true);
+      expect(checked.ok).toBe(true);
     },
   );
 });
@@ -115,7 +152,7 @@ describe('each learning example shows what it says', () => {
   });
 
   it('linear-regression: the description’s least-squares numbers are right', () => {
-    const text = galleryExample('linear-regression')!.text;
+    const text = findExample('linear-regression.graph')!.text;
     expect(text).toContain('w = 1.97, b = 1.07');
     const runtime = createRuntime({
       registry: standardRegistry,

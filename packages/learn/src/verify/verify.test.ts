@@ -1,18 +1,37 @@
-import { createOpRegistry, edgeId, nodeId } from '@chainrule/graph-runtime';
+import { createOpRegistry, edgeId, nodeId, parseGraphDocument } from '@chainrule/graph-runtime';
 import type { GraphSpec, OpDefinition } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
-import { seedDocument } from '../document/testGraphs';
-import { checkEveryGradient, cutGraphAt, nudge } from './verify';
+import { findExample } from '../examples/examples';
+import { checkGradients, nudge } from './verify';
 
-const seed = (): GraphSpec => seedDocument().graph;
+/** The seed, J = 3(a + bc) at a = 5, b = 3, c = 2: J = 33, dJ/da = 3, dJ/db = 6, dJ/dc = 9. */
+const seed = (): GraphSpec => {
+  const parsed = parseGraphDocument(findExample('seed.graph')!.text, standardRegistry);
+  if (!parsed.ok) throw new Error('the seed example must load');
+  return parsed.document.graph;
+};
 
-describe('checkEveryGradient', () => {
+/** J = -x, x an input at `value`. */
+const negated = (value: number): GraphSpec => ({
+  nodes: [
+    { id: nodeId('x'), op: 'input', params: { value } },
+    { id: nodeId('J'), op: 'neg' },
+  ],
+  edges: [{ id: edgeId('e1'), source: nodeId('x'), target: nodeId('J'), targetPort: 'x' }],
+  output: nodeId('J'),
+});
+
+describe('checkGradients', () => {
   it('agrees with backpropagation on every node of the seed, intermediates included', () => {
-    const report = checkEveryGradient(standardRegistry, seed());
-    expect(report.ok).toBe(true);
+    const outcome = checkGradients(standardRegistry, seed());
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.result.ok).toBe(true);
     const numeric = Object.fromEntries(
-      report.entries.map((entry) => [entry.id, entry.kind === 'checked' ? entry.numeric : NaN]),
+      outcome.result.nodes.map((entry) => [
+        entry.id,
+        entry.kind === 'checked' ? entry.numeric : NaN,
+      ]),
     );
     // dJ/da = 3, dJ/db = 6, dJ/dc = 9, dJ/du = dJ/dv = 3, dJ/d3 = v = 11, dJ/dJ = 1.
     const expected = { a: 3, b: 6, c: 9, u: 3, v: 3, three: 11, J: 1 };
@@ -34,17 +53,18 @@ describe('checkEveryGradient', () => {
       ...graph,
       nodes: graph.nodes.map((node) => (node.id === 'u' ? { ...node, op: 'badmul' } : node)),
     };
-    const report = checkEveryGradient(registry, broken);
-    expect(report.ok).toBe(false);
-    const failing = report.entries
+    const outcome = checkGradients(registry, broken);
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.result.ok).toBe(false);
+    const failing = outcome.result.nodes
       .filter((entry) => entry.kind === 'checked' && !entry.ok)
       .map((entry) => entry.id);
     expect(failing).toEqual(['c']);
-    const c = report.entries.find((entry) => entry.id === 'c')!;
+    const c = outcome.result.nodes.find((entry) => entry.id === 'c')!;
     expect(c.kind === 'checked' && [c.analytic, c.numeric.toFixed(6)]).toEqual([18, '9.000000']);
   });
 
-  it('skips a node whose value is an error and refuses a graph without an output', () => {
+  it('explains, without throwing, a graph without an output or without a value for J', () => {
     const graph: GraphSpec = {
       nodes: [
         { id: nodeId('x'), op: 'input', params: { value: -1 } },
@@ -53,20 +73,24 @@ describe('checkEveryGradient', () => {
       edges: [{ id: edgeId('e1'), source: nodeId('x'), target: nodeId('y'), targetPort: 'x' }],
       output: null,
     };
-    expect(() => checkEveryGradient(standardRegistry, graph)).toThrow(/output J/);
-    expect(() => checkEveryGradient(standardRegistry, { ...graph, output: nodeId('y') })).toThrow(
-      /no value/,
-    );
+    expect(checkGradients(standardRegistry, graph)).toEqual({
+      ok: false,
+      message: 'Choose an output J first: gradients are dJ/d(node).',
+    });
+    const noValue = checkGradients(standardRegistry, { ...graph, output: nodeId('y') });
+    expect(noValue.ok).toBe(false);
+    expect(!noValue.ok && noValue.message).toMatch(/^J has no value \(log needs x > 0/);
   });
 
-  it('cuts a graph at a node: it becomes an input with that value and loses its in-edges', () => {
-    const cut = cutGraphAt(seed(), nodeId('u'), 6);
-    expect(cut.nodes.find((node) => node.id === 'u')).toEqual({
-      id: 'u',
-      op: 'input',
-      params: { value: 6 },
-    });
-    expect(cut.edges.map((edge) => edge.id)).toEqual(['e3', 'e4', 'e5', 'e6']);
+  it('skips, with its reason, a node whose finite-difference step overflows the largest double', () => {
+    const outcome = checkGradients(standardRegistry, negated(Number.MAX_VALUE));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.result.ok).toBe(true);
+    const [x, j] = outcome.result.nodes;
+    expect(x).toMatchObject({ id: 'x', kind: 'skipped' });
+    expect(x?.kind === 'skipped' && x.reason).toMatch(/overflows the largest number/);
+    // J itself sits at -MAX_VALUE: its step overflows too, and it is skipped the same way.
+    expect(j).toMatchObject({ id: 'J', kind: 'skipped' });
   });
 });
 
@@ -110,5 +134,13 @@ describe('nudge', () => {
     };
     const outcome = nudge(standardRegistry, graph, nodeId('x'), -1);
     expect(outcome.ok).toBe(false);
+  });
+
+  it('refuses, with a sentence instead of an exception, a nudge past the largest double', () => {
+    const outcome = nudge(standardRegistry, negated(Number.MAX_VALUE), nodeId('x'), 1e300);
+    expect(outcome).toEqual({
+      ok: false,
+      message: '1.79769e308 + 1e300 overflows the largest number; try a smaller Δ.',
+    });
   });
 });
