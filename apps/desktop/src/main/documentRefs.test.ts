@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDocumentRef } from '../shared/ipc';
-import type { DocumentRef } from '../renderer/host/DocumentHost';
+import type { DocumentRef } from '../shared/documentContract';
 import { createDocumentRefs } from './documentRefs';
 
 describe('document refs', () => {

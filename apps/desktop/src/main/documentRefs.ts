@@ -1,4 +1,4 @@
-import type { DocumentRef } from '../renderer/host/DocumentHost';
+import type { DocumentRef } from '../shared/documentContract';
 
 /**
  * Main's table of opaque {@link DocumentRef}s: the renderer holds a ref, only main knows the path

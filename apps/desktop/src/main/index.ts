@@ -18,7 +18,7 @@ import {
   session,
   type WebContents,
 } from 'electron';
-import type { OpenResult, SaveResult, UnsavedChoice } from '../renderer/host/DocumentHost';
+import type { OpenResult, SaveResult, UnsavedChoice } from '../shared/documentContract';
 import { PRODUCTION_CSP } from '../shared/csp';
 import { EventChannel, MAX_DOCUMENT_BYTES, type EventContract } from '../shared/ipc';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppRequest } from './appProtocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentRef } from '../renderer/host/DocumentHost';
+import type { DocumentRef } from '../shared/documentContract';
 import { InvokeChannel, MAX_DOCUMENT_BYTES, SendChannel } from '../shared/ipc';
 import { isAppUrl } from './appProtocol';
 import {

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../renderer/host/DocumentHost';
+import type { MenuCommand } from '../shared/documentContract';
 import { buildMenuTemplate, type MenuContext } from './menu';
 
 function context(overrides: Partial<MenuContext> = {}) {

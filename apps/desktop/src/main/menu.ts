@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../renderer/host/DocumentHost';
+import type { MenuCommand } from '../shared/documentContract';
 import type { ExampleEntry } from './examples';
 
 /** What the menu needs to know and do; no Electron objects, so it is built and tested in Node. */

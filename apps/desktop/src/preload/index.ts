@@ -4,7 +4,7 @@
  * so it can reach only the channels listed here, with the arguments main validates anyway.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { MenuCommand, OpenResult } from '../renderer/host/DocumentHost';
+import type { MenuCommand, OpenResult } from '../shared/documentContract';
 import {
   EventChannel,
   InvokeChannel,

@@ -13,7 +13,7 @@ import type {
   OpenResult,
   SaveResult,
   UnsavedChoice,
-} from '../renderer/host/DocumentHost';
+} from './documentContract';
 
 /** Largest document main will read or write, in bytes (UTF-16 length bound for strings). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
