@@ -14,7 +14,9 @@ export default defineConfig({
     build: {
       outDir: here('./out/main'),
       // The workspace packages are TypeScript sources: bundle them instead of requiring them.
-      externalizeDeps: { exclude: ['@chainrule/graph-runtime', '@chainrule/nodes', 'rxjs'] },
+      externalizeDeps: {
+        exclude: ['@chainrule/files', '@chainrule/graph-runtime', '@chainrule/nodes', 'rxjs'],
+      },
       rollupOptions: { input: { index: here('./src/main/index.ts') } },
     },
   },
