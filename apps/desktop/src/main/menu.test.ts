@@ -116,6 +116,13 @@ describe('application menu', () => {
     expect(find(empty, 'Clear Recent').enabled).toBe(false);
   });
 
+  it('shows control characters in recent file names as symbols, and still opens the exact path', () => {
+    const { ctx, opened } = context({ recentFiles: ['/home/me/new\nline\there.graph'] });
+    const template = buildMenuTemplate(ctx);
+    click(find(template, 'new␊line␉here.graph — /home/me'));
+    expect(opened).toEqual(['/home/me/new\nline\there.graph']);
+  });
+
   it('offers developer tools only in development', () => {
     const roles = (ctx: MenuContext) =>
       flatten(buildMenuTemplate(ctx)).map(({ item }) => item.role);
