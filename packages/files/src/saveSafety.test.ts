@@ -242,6 +242,44 @@ describe('a file changed on disk since it was opened', () => {
   });
 });
 
+describe('a crash or failure between writing and renaming', () => {
+  it('the rename fails (as if the process died there): the original stays, no temporary file', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'net.graph');
+    writeFileSync(file, ORIGINAL);
+    const fs = withFault({ rename: () => fail('EIO') });
+    expect((await saveFile(file, NEW_TEXT, { fs })).kind).toBe('failed');
+    expect(bytesOf(file).equals(ORIGINAL)).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('the new bytes are complete and synced before the rename, and the folder after it', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'net.graph');
+    writeFileSync(file, ORIGINAL);
+    const real = nodeFileSystem();
+    const steps: string[] = [];
+    const fs = withFault({
+      async createExclusive(temp, data, mode) {
+        await real.createExclusive(temp, data, mode); // writes, chmods and fsyncs
+        steps.push(
+          `synced ${readFileSync(temp).toString('utf8') === NEW_TEXT ? 'complete' : 'partial'}`,
+        );
+      },
+      async rename(from, to) {
+        steps.push('rename');
+        await real.rename(from, to);
+      },
+      async syncDirectory(folderPath) {
+        steps.push(`sync folder ${folderPath === dir ? 'of the file' : folderPath}`);
+        await real.syncDirectory(folderPath);
+      },
+    });
+    expect((await saveFile(file, NEW_TEXT, { fs })).kind).toBe('saved');
+    expect(steps).toEqual(['synced complete', 'rename', 'sync folder of the file']);
+  });
+});
+
 describe('a full disk', () => {
   it('injected ENOSPC while writing the temporary file: the original stays byte for byte', async () => {
     const dir = folder();
