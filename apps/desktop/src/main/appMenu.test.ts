@@ -1,27 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createAppMenu } from './appMenu';
-import { createCloseCoordinator, createReplyTracker } from './closeCoordinator';
 import { createRecentFiles } from './recentFiles';
-import { FakeWindow } from './testing/fakeWindow';
-import { createWindowManager } from './windows';
+import { fakeWindowManager } from './testing/fakeWindow';
 
 function setup(platform: NodeJS.Platform) {
-  const fakes: FakeWindow[] = [];
-  const windows = createWindowManager({
-    platform,
-    entryUrl: 'app://chainrule/index.html',
-    closing: createCloseCoordinator(),
-    closeReplies: createReplyTracker<boolean>(),
-    displays: () => [],
-    focusedWindow: () => null,
-    windowState: { load: () => null, save: () => undefined },
-    createBrowserWindow: () => {
-      const window = new FakeWindow();
-      fakes.push(window);
-      return window;
-    },
-  });
+  const { windows, fakes } = fakeWindowManager(platform);
   const recentFiles = createRecentFiles({
     storage: { load: async () => null, save: async () => undefined },
   });

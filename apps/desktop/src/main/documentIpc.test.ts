@@ -16,13 +16,11 @@ import { MAX_DOCUMENT_BYTES } from '@chainrule/graph-runtime';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocumentRef, OpenResult, SaveResult } from '../shared/documentContract';
-import { createCloseCoordinator, createReplyTracker } from './closeCoordinator';
 import { createDocumentIpc, type DocumentDialogs, type Question } from './documentIpc';
 import { createDocumentRefs } from './documentRefs';
 import { registerIpc, type IpcEventLike } from './ipcRouter';
 import { createRecentFiles } from './recentFiles';
-import { FakeWindow } from './testing/fakeWindow';
-import { createWindowManager } from './windows';
+import { fakeWindowManager } from './testing/fakeWindow';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'chainrule-docs-'));
 afterAll(() => {
@@ -61,22 +59,7 @@ function setup() {
       return dialogs.answers.shift() ?? question.cancelId;
     },
   };
-  const closing = createCloseCoordinator();
-  const fakes: FakeWindow[] = [];
-  const windows = createWindowManager({
-    platform: 'linux',
-    entryUrl: 'app://chainrule/index.html',
-    closing,
-    closeReplies: createReplyTracker<boolean>(),
-    displays: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
-    focusedWindow: () => null,
-    windowState: { load: () => null, save: () => undefined },
-    createBrowserWindow: () => {
-      const window = new FakeWindow();
-      fakes.push(window);
-      return window;
-    },
-  });
+  const { windows, fakes } = fakeWindowManager();
   let stored = '';
   const recentFiles = createRecentFiles({
     storage: { load: async () => stored, save: async (text) => void (stored = text) },

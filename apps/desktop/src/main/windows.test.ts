@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createCloseCoordinator, createReplyTracker } from './closeCoordinator';
-import { FakeWindow } from './testing/fakeWindow';
-import { createWindowManager } from './windows';
+import { fakeWindowManager } from './testing/fakeWindow';
 
 function setup(platform: NodeJS.Platform = 'linux') {
-  const created: FakeWindow[] = [];
-  let focused: FakeWindow | null = null;
-  const saved: string[] = [];
-  const windows = createWindowManager({
-    platform,
-    entryUrl: 'app://chainrule/index.html',
-    closing: createCloseCoordinator(),
-    closeReplies: createReplyTracker<boolean>(),
-    displays: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
-    focusedWindow: () => focused,
-    windowState: { load: () => null, save: (text) => void saved.push(text) },
-    createBrowserWindow: () => {
-      const window = new FakeWindow();
-      created.push(window);
-      return window;
-    },
-  });
-  return { windows, created, saved, focus: (w: FakeWindow | null) => (focused = w) };
+  const { windows, fakes, saved, focus } = fakeWindowManager(platform);
+  return { windows, created: fakes, saved, focus };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

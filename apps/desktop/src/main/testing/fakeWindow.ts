@@ -1,4 +1,10 @@
-import type { BrowserWindowLike, PreventableEvent, WebContentsLike } from '../windows';
+import { createCloseCoordinator, createReplyTracker } from '../closeCoordinator';
+import {
+  createWindowManager,
+  type BrowserWindowLike,
+  type PreventableEvent,
+  type WebContentsLike,
+} from '../windows';
 
 let nextContentsId = 1;
 
@@ -94,4 +100,29 @@ export class FakeWindow implements BrowserWindowLike {
     this.closed = true;
     this.emit('closed');
   }
+}
+
+/**
+ * A real window manager over fake windows, as the services' tests need it: `fakes` lists every
+ * window it made, in order; `focus` sets what `BrowserWindow.getFocusedWindow` would answer.
+ */
+export function fakeWindowManager(platform: NodeJS.Platform = 'linux') {
+  const fakes: FakeWindow[] = [];
+  const saved: string[] = [];
+  let focused: FakeWindow | null = null;
+  const windows = createWindowManager({
+    platform,
+    entryUrl: 'app://chainrule/index.html',
+    closing: createCloseCoordinator(),
+    closeReplies: createReplyTracker<boolean>(),
+    displays: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
+    focusedWindow: () => focused,
+    windowState: { load: () => null, save: (text) => void saved.push(text) },
+    createBrowserWindow: () => {
+      const window = new FakeWindow();
+      fakes.push(window);
+      return window;
+    },
+  });
+  return { windows, fakes, saved, focus: (window: FakeWindow | null) => (focused = window) };
 }
