@@ -157,6 +157,24 @@ test('opening a broken file shows the loader message with its location and keeps
   await expect(valueOf(page, 'c')).toHaveValue('2');
 });
 
+test('a Latin-1 file is refused with the CLI’s words, and the open document stays', async ({
+  page,
+}, testInfo) => {
+  await withoutFileSystemAccess(page);
+  await openSeedExample(page);
+  const latin1 = testInfo.outputPath('café.graph');
+  // The seed example, re-encoded as Latin-1: é becomes the lone byte 0xE9.
+  await writeFile(latin1, Buffer.from('{"format": "chainrule.graph", "name": "café"}', 'latin1'));
+  const choosing = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await choosing).setFiles(latin1);
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Couldn\'t open "café.graph": the file is not UTF-8 text.');
+  await expect(documentName(page)).toContainText('seed.graph');
+  await expect(valueOf(page, 'a')).toHaveValue('5');
+});
+
 test('a dirty document asks Save / Don’t Save / Cancel, and Cancel keeps everything', async ({
   page,
 }) => {

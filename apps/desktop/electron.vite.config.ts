@@ -15,7 +15,13 @@ export default defineConfig({
       outDir: here('./out/main'),
       // The workspace packages are TypeScript sources: bundle them instead of requiring them.
       externalizeDeps: {
-        exclude: ['@chainrule/graph-runtime', '@chainrule/nodes', '@chainrule/learn', 'rxjs'],
+        exclude: [
+          '@chainrule/files',
+          '@chainrule/graph-runtime',
+          '@chainrule/nodes',
+          '@chainrule/learn',
+          'rxjs',
+        ],
       },
       rollupOptions: { input: { index: here('./src/main/index.ts') } },
     },

@@ -1,3 +1,4 @@
+import { describeReadError } from '@chainrule/files';
 import {
   formatDocumentIssue,
   parseGraphDocument,
@@ -31,23 +32,6 @@ const reportIssue = (
     file,
     warning ? `${formatted.slice(0, colon)}: warning: ${formatted.slice(colon + 2)}` : formatted,
   );
-};
-
-/** A sentence for a failed read, from the Node error code when there is one. */
-const describeReadError = (error: unknown): string => {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory, not a .graph file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 };
 
 /** What {@link loadGraphFile} returns. @public */

@@ -61,6 +61,14 @@ export {
   documentIssueLocation,
   formatDocumentIssue,
 } from './document/types';
+export type { DecodeDocumentResult } from './document/bytes';
+export {
+  decodeDocumentBytes,
+  documentSizeProblem,
+  documentTextSizeProblem,
+  NOT_UTF8_MESSAGE,
+  utf8ByteLength,
+} from './document/bytes';
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
 export { serializeGraphDocument } from './document/serialize';

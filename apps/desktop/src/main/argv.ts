@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { hasGraphExtension } from './fileService';
+import { hasGraphExtension } from './fileNames';
 
 /**
  * The `.graph` files named on a command line (`chainrule-desktop net.graph`), resolved against the

@@ -1,14 +1,27 @@
-import type { DocumentRef } from '../renderer/host/DocumentHost';
+import type { FileStamp } from '@chainrule/files';
+import type { DocumentRef } from '../shared/documentContract';
+
+/** What main knows about a document a window holds: where it is and how it was on disk. */
+export interface DocumentEntry {
+  readonly path: string;
+  /** The file as it was when this window opened or last saved it. */
+  readonly stamp: FileStamp;
+}
 
 /**
  * Main's table of opaque {@link DocumentRef}s: the renderer holds a ref, only main knows the path
  * behind it, so a compromised renderer cannot name a file to read or write.
+ *
+ * Every open gets its own ref, even of a file already open elsewhere: each ref remembers the
+ * file as *that* window saw it, so a save in one window is a change on disk for the other.
  */
 export interface DocumentRefs {
-  /** The ref for `file`, reusing the existing one if the file was handed out before. */
-  issue(file: string): DocumentRef;
-  /** The path behind `ref`, or `undefined` for a ref main never issued. */
-  resolve(ref: DocumentRef): string | undefined;
+  /** A new ref for `file` as described by `stamp`. */
+  issue(file: string, stamp: FileStamp): DocumentRef;
+  /** The document behind `ref`, or `undefined` for a ref main never issued. */
+  resolve(ref: DocumentRef): DocumentEntry | undefined;
+  /** Records what a save through `ref` wrote. */
+  update(ref: DocumentRef, stamp: FileStamp): void;
 }
 
 /**
@@ -16,17 +29,17 @@ export interface DocumentRefs {
  * @example const refs = createDocumentRefs(() => crypto.randomUUID());
  */
 export function createDocumentRefs(randomUUID: () => string): DocumentRefs {
-  const pathByRef = new Map<string, string>();
-  const refByPath = new Map<string, DocumentRef>();
+  const entries = new Map<string, DocumentEntry>();
   return {
-    issue(file) {
-      const existing = refByPath.get(file);
-      if (existing !== undefined) return existing;
+    issue(file, stamp) {
       const ref = `doc-${randomUUID()}` as DocumentRef;
-      pathByRef.set(ref, file);
-      refByPath.set(file, ref);
+      entries.set(ref, { path: file, stamp });
       return ref;
     },
-    resolve: (ref) => pathByRef.get(ref),
+    resolve: (ref) => entries.get(ref),
+    update(ref, stamp) {
+      const entry = entries.get(ref);
+      if (entry !== undefined) entries.set(ref, { path: entry.path, stamp });
+    },
   };
 }

@@ -312,10 +312,36 @@ describe('main process wiring', () => {
     expect(await readFile(path.join(dir, 'chosen.graph'), 'utf8')).toBe('second');
   });
 
+  it('a name with a tab and no extension: saved as .graph, and closing it dirty still asks', async () => {
+    const window = state.windows[0];
+    if (window === undefined) throw new Error('no window');
+    state.saveDialogPath = path.join(dir, 'tab\there');
+    const saved = (await state.handles.get('document:save-as')?.(
+      eventFrom(window),
+      'tabbed',
+      'tab\there',
+    )) as { kind: string; name: string };
+    expect(saved).toMatchObject({ kind: 'saved', name: 'tab\there.graph' });
+    expect(await readFile(path.join(dir, 'tab\there.graph'), 'utf8')).toBe('tabbed');
+    state.listeners.get('window:set-dirty')?.(eventFrom(window), true);
+    state.listeners.get('window:set-title')?.(eventFrom(window), 'tab\there.graph');
+    expect(window.title).toContain('tab␉here.graph');
+    const sentBefore = window.webContents.sent.length;
+    window.close();
+    expect(window.closed).toBe(false);
+    const request = window.webContents.sent[sentBefore];
+    expect(request?.[0]).toBe('window:close-request');
+    // The person cancels: the window and its unsaved document stay.
+    state.listeners.get('window:close-response')?.(eventFrom(window), request?.[1], false);
+    await settle();
+    expect(window.closed).toBe(false);
+  });
+
   it('asks the renderer before closing a dirty window and closes on its answer', async () => {
     const window = state.windows[0];
     if (window === undefined) throw new Error('no window');
-    state.listeners.get('window:set-title')?.(eventFrom(window), 'chosen.graph', true);
+    state.listeners.get('window:set-dirty')?.(eventFrom(window), true);
+    state.listeners.get('window:set-title')?.(eventFrom(window), 'chosen.graph');
     expect(window.title).toBe(
       process.platform === 'darwin' ? 'chosen.graph — Edited' : '• chosen.graph — Chainrule',
     );
@@ -340,6 +366,10 @@ describe('main process wiring', () => {
     const recent = JSON.parse(
       await readFile(path.join(state.userData, 'recent-files.json'), 'utf8'),
     );
-    expect(recent.files).toEqual([path.join(dir, 'chosen.graph'), startupFile]);
+    expect(recent.files).toEqual([
+      path.join(dir, 'tab\there.graph'),
+      path.join(dir, 'chosen.graph'),
+      startupFile,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentRef } from '../renderer/host/DocumentHost';
-import { InvokeChannel, MAX_DOCUMENT_BYTES, SendChannel } from '../shared/ipc';
+import type { DocumentRef } from '../shared/documentContract';
+import { InvokeChannel, MAX_DOCUMENT_BYTES, MAX_NAME_LENGTH, SendChannel } from '../shared/ipc';
 import { isAppUrl } from './appProtocol';
 import {
   registerIpc,
@@ -40,6 +40,7 @@ function setup() {
       void calls.push([name, ...args]);
   const send: SendHandlers = {
     'window:set-title': recordSend('title'),
+    'window:set-dirty': recordSend('dirty'),
     'window:close-response': recordSend('close-response'),
     'window:renderer-ready': recordSend('ready'),
     'document:open-dropped': recordSend('dropped'),
@@ -80,13 +81,15 @@ describe('IPC router', () => {
     await invokeAs(fromApp, 'document:save', ref, 'text', 'net.graph');
     await invokeAs(fromApp, 'document:save', null, '', 'Untitled.graph');
     await invokeAs(fromApp, 'document:open');
-    sendAs(fromApp, 'window:set-title', 'net.graph', true);
+    sendAs(fromApp, 'window:set-dirty', true);
+    sendAs(fromApp, 'window:set-title', 'net.graph');
     sendAs(fromApp, 'edit:native', 'paste');
     expect(calls).toEqual([
       ['save', { webContentsId: 7 }, ref, 'text', 'net.graph'],
       ['save', { webContentsId: 7 }, null, '', 'Untitled.graph'],
       ['open', { webContentsId: 7 }],
-      ['title', { webContentsId: 7 }, 'net.graph', true],
+      ['dirty', { webContentsId: 7 }, true],
+      ['title', { webContentsId: 7 }, 'net.graph'],
       ['edit', { webContentsId: 7 }, 'paste'],
     ]);
   });
@@ -101,7 +104,7 @@ describe('IPC router', () => {
     ];
     for (const event of strangers) {
       await expect(invokeAs(event, 'document:open')).rejects.toThrow(/untrusted sender/);
-      sendAs(event, 'window:set-title', 'x.graph', false);
+      sendAs(event, 'window:set-title', 'x.graph');
     }
     expect(calls).toEqual([]);
     expect(rejections.every(([, reason]) => reason === 'untrusted-sender')).toBe(true);
@@ -117,9 +120,8 @@ describe('IPC router', () => {
       ['document:save', [ref, 42, 'net.graph']],
       ['document:save', [ref, 'x'.repeat(MAX_DOCUMENT_BYTES + 1), 'net.graph']],
       ['document:save', [ref, 'text', '']],
-      ['document:save', [ref, 'text', 'a\nb']],
       ['document:save', [ref, 'text']],
-      ['document:save-as', ['text', 'n'.repeat(256)]],
+      ['document:save-as', ['text', 'n'.repeat(MAX_NAME_LENGTH + 1)]],
       ['document:save-as', [{ toString: () => 'text' }, 'net.graph']],
       ['document:confirm-unsaved', []],
       ['document:confirm-unsaved', [null]],
@@ -135,7 +137,8 @@ describe('IPC router', () => {
 
   it('drops malformed fire-and-forget messages', () => {
     const { calls, rejections, sendAs } = setup();
-    sendAs(fromApp, 'window:set-title', 'net.graph', 'yes');
+    sendAs(fromApp, 'window:set-title', 'net.graph', true);
+    sendAs(fromApp, 'window:set-dirty', 'yes');
     sendAs(fromApp, 'window:close-response', 0, true);
     sendAs(fromApp, 'window:close-response', 1.5, true);
     sendAs(fromApp, 'window:renderer-ready', 'extra');
@@ -143,6 +146,26 @@ describe('IPC router', () => {
     sendAs(fromApp, 'document:open-dropped', 'a\u0000b');
     sendAs(fromApp, 'edit:native', 'format-disk');
     expect(calls).toEqual([]);
-    expect(rejections).toHaveLength(7);
+    expect(rejections).toHaveLength(8);
+  });
+
+  it('accepts every name the OS allows: control characters, RTL, emoji, 255-byte names', async () => {
+    const { calls, rejections, invokeAs, sendAs } = setup();
+    const names = [
+      'tab\there.graph',
+      'a\nb',
+      'del\u007f',
+      '\u202egnp.graph',
+      '😀',
+      'é'.repeat(127),
+    ];
+    for (const name of names) {
+      sendAs(fromApp, 'window:set-title', name);
+      await invokeAs(fromApp, 'document:save', ref, 'text', name);
+      await invokeAs(fromApp, 'document:save-as', 'text', name);
+      await invokeAs(fromApp, 'document:confirm-unsaved', name);
+    }
+    expect(rejections).toEqual([]);
+    expect(calls).toHaveLength(names.length * 4);
   });
 });

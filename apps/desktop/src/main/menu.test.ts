@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../renderer/host/DocumentHost';
+import type { MenuCommand } from '../shared/documentContract';
 import { buildMenuTemplate, type MenuContext } from './menu';
 
 function context(overrides: Partial<MenuContext> = {}) {
@@ -114,6 +114,13 @@ describe('application menu', () => {
     const empty = buildMenuTemplate(context({ recentFiles: [] }).ctx);
     expect(find(empty, 'No Recent Documents').enabled).toBe(false);
     expect(find(empty, 'Clear Recent').enabled).toBe(false);
+  });
+
+  it('shows control characters in recent file names as symbols, and still opens the exact path', () => {
+    const { ctx, opened } = context({ recentFiles: ['/home/me/new\nline\there.graph'] });
+    const template = buildMenuTemplate(ctx);
+    click(find(template, 'new␊line␉here.graph — /home/me'));
+    expect(opened).toEqual(['/home/me/new\nline\there.graph']);
   });
 
   it('offers developer tools only in development', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../renderer/host/DocumentHost';
+import type { MenuCommand } from '../shared/documentContract';
+import { displayName } from '../shared/windowTitle';
 import type { ExampleEntry } from './examples';
 
 /** What the menu needs to know and do; no Electron objects, so it is built and tested in Node. */
@@ -40,8 +41,9 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
     context.recentFiles.length === 0
       ? [{ label: 'No Recent Documents', enabled: false }]
       : context.recentFiles.map((file) => ({
-          // The folder disambiguates two files with the same name.
-          label: `${path.basename(file)} — ${path.dirname(file)}`,
+          // The folder disambiguates two files with the same name; a tab or newline in either
+          // is shown as a symbol, not as a broken menu label.
+          label: `${displayName(path.basename(file))} — ${displayName(path.dirname(file))}`,
           click: () => context.openRecent(file),
         }));
 

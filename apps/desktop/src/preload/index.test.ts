@@ -66,7 +66,8 @@ describe('preload bridge', () => {
       ['document:confirm-unsaved', 'a.graph'],
     ]);
     expect(fake.sent).toEqual([
-      ['window:set-title', 'a.graph', true],
+      ['window:set-dirty', true],
+      ['window:set-title', 'a.graph'],
       ['window:close-response', 3, false],
       ['window:renderer-ready'],
       ['edit:native', 'copy'],

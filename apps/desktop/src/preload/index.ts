@@ -4,7 +4,7 @@
  * so it can reach only the channels listed here, with the arguments main validates anyway.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { MenuCommand, OpenResult } from '../renderer/host/DocumentHost';
+import type { MenuCommand, OpenResult } from '../shared/documentContract';
 import {
   EventChannel,
   InvokeChannel,
@@ -47,7 +47,11 @@ const bridge: ChainruleBridge = {
   save: (ref, text, suggestedName) => invoke(InvokeChannel.save, ref, text, suggestedName),
   saveAs: (text, suggestedName) => invoke(InvokeChannel.saveAs, text, suggestedName),
   confirmUnsaved: (name) => invoke(InvokeChannel.confirmUnsaved, name),
-  setTitle: (name, dirty) => send(SendChannel.setTitle, name, dirty),
+  setTitle(name, dirty) {
+    // Dirty first and on its own channel: main must know even if it cannot use the name.
+    send(SendChannel.setDirty, dirty);
+    send(SendChannel.setTitle, name);
+  },
   openDroppedFile(file) {
     // Only a File the user really dropped has a path; one the page built in memory gives ''.
     const path = webUtils.getPathForFile(file);

@@ -13,12 +13,20 @@ import type {
   OpenResult,
   SaveResult,
   UnsavedChoice,
-} from '../renderer/host/DocumentHost';
+} from './documentContract';
+import { MAX_DOCUMENT_BYTES } from '@chainrule/graph-runtime';
 
-/** Largest document main will read or write, in bytes (UTF-16 length bound for strings). */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
-/** Longest document name accepted across IPC (a file name, not a path). */
-export const MAX_NAME_LENGTH = 255;
+/**
+ * Largest document text accepted across IPC: the format's one limit, {@link MAX_DOCUMENT_BYTES}
+ * (UTF-8 bytes). A string's length in UTF-16 units never exceeds its UTF-8 size, so this cap
+ * refuses nothing the limit allows; the exact byte count is checked before any write.
+ */
+export { MAX_DOCUMENT_BYTES };
+/**
+ * Longest document name accepted across IPC. File names are at most 255 bytes (or UTF-16 units)
+ * on every desktop OS; the margin is for names that are not file names (an example's title).
+ */
+export const MAX_NAME_LENGTH = 1024;
 /** Longest path accepted from the preload's drag-and-drop bridge. */
 export const MAX_PATH_LENGTH = 4096;
 
@@ -33,6 +41,7 @@ export const InvokeChannel = {
 /** Fire-and-forget channels from the renderer (ipcRenderer.send ↔ ipcMain.on). */
 export const SendChannel = {
   setTitle: 'window:set-title',
+  setDirty: 'window:set-dirty',
   closeResponse: 'window:close-response',
   rendererReady: 'window:renderer-ready',
   openDropped: 'document:open-dropped',
@@ -63,7 +72,9 @@ export type NativeEditCommand =
 
 /** Arguments of each send channel. */
 export interface SendContract {
-  'window:set-title': [name: string, dirty: boolean];
+  'window:set-title': [name: string];
+  /** Separate from the title: the dirty state never depends on whether a name can be shown. */
+  'window:set-dirty': [dirty: boolean];
   'window:close-response': [requestId: number, allow: boolean];
   'window:renderer-ready': [];
   'document:open-dropped': [path: string];
@@ -120,15 +131,14 @@ export function isDocumentText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_DOCUMENT_BYTES;
 }
 
-/** True for a non-empty display name without control characters, within {@link MAX_NAME_LENGTH}. */
+/**
+ * True for a document name: any non-empty string within {@link MAX_NAME_LENGTH}. Control
+ * characters, right-to-left marks and emoji are all allowed, because the OS allows them in file
+ * names; refusing one here once meant main never heard that a document was dirty. Main escapes
+ * names where it shows them ({@link displayName}), never by refusing them.
+ */
 export function isDocumentName(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length > 0 &&
-    value.length <= MAX_NAME_LENGTH &&
-    // eslint-disable-next-line no-control-regex
-    !/[\u0000-\u001f\u007f]/.test(value)
-  );
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 }
 
 /** True for a non-empty path string within {@link MAX_PATH_LENGTH} and without NUL bytes. */
@@ -178,8 +188,9 @@ export const invokeArgGuards: {
 export const sendArgGuards: {
   readonly [C in SendChannelName]: (args: readonly unknown[]) => args is SendContract[C];
 } = {
-  'window:set-title': (args): args is [string, boolean] =>
-    args.length === 2 && isDocumentName(args[0]) && typeof args[1] === 'boolean',
+  'window:set-title': (args): args is [string] => args.length === 1 && isDocumentName(args[0]),
+  'window:set-dirty': (args): args is [boolean] =>
+    args.length === 1 && typeof args[0] === 'boolean',
   'window:close-response': (args): args is [number, boolean] =>
     args.length === 2 &&
     typeof args[0] === 'number' &&

@@ -1,4 +1,14 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,6 +168,34 @@ describe('chainrule train', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/could not write/);
     expect(await readdir(folder)).toEqual(['fan-out.graph']);
+  });
+
+  it('writes back like the app saves: the mode kept, through a symlink, never over a read-only file', async () => {
+    const path = await copyExample('fan-out');
+    await chmod(path, 0o600);
+    expect((await cli(['train', path, '--steps', '1', '--lr', '0.1'])).code).toBe(0);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+
+    const link = join(folder, 'link.graph');
+    await symlink('fan-out.graph', link);
+    expect((await cli(['train', link, '--steps', '1', '--lr', '0.1'])).code).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+
+    await chmod(path, 0o444);
+    const before = await readFile(path);
+    const { code, stderr } = await cli(['train', path, '--steps', '1', '--lr', '0.1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('could not write: the file is read-only, so it was not overwritten');
+    expect((await readFile(path)).equals(before)).toBe(true);
+    expect((await readdir(folder)).sort()).toEqual(['fan-out.graph', 'link.graph']);
+  });
+
+  it('refuses a Latin-1 file with the same words as the app', async () => {
+    const path = join(folder, 'latin1.graph');
+    await writeFile(path, Buffer.from('{"name":"café"}', 'latin1'));
+    const { code, stderr } = await cli(['train', path, '--steps', '1', '--lr', '0.1']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`chainrule: ${path}: the file is not UTF-8 text\n`);
   });
 
   it.each([

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { saveFile, type SaveFileResult } from '@chainrule/files';
 import {
   createRuntime,
   serializeGraphDocument,
@@ -73,22 +71,17 @@ const withValues = (graph: GraphSpec, values: ReadonlyMap<NodeId, number>): Grap
   }),
 });
 
-/**
- * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename over
- * the target, so a crash or a full disk never leaves a half-written `.graph` behind.
- * @public
- */
-export const writeFileAtomically = async (path: string, text: string): Promise<void> => {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  try {
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
+/** Why a write-back did not happen, as the clause after `could not write:`. */
+const describeUnsaved = (result: Exclude<SaveFileResult, { kind: 'saved' }>): string => {
+  switch (result.kind) {
+    case 'read-only':
+      return result.where === 'file'
+        ? 'the file is read-only, so it was not overwritten (choose another file with --out)'
+        : 'its folder is read-only (choose another file with --out)';
+    case 'changed-on-disk':
+      return 'the file changed on disk while training, so it was not overwritten';
+    case 'failed':
+      return result.detail;
   }
 };
 
@@ -148,14 +141,11 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     );
     if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
     const text = serializeGraphDocument({ ...document, graph: withValues(document.graph, values) });
-    try {
-      await writeFileAtomically(out, text);
-    } catch (error) {
-      reportProblem(
-        context,
-        out,
-        `could not write: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    // The app's own save: through symlinks to their target, keeping the mode (a 0600 file stays
+    // 0600), fsynced before the rename, and never over a read-only file.
+    const saved = await saveFile(out, text);
+    if (saved.kind !== 'saved') {
+      reportProblem(context, out, `could not write: ${describeUnsaved(saved)}`);
       return ExitCode.invalid;
     }
     context.stdout.write(
@@ -177,8 +167,9 @@ export const trainCommand: Command = {
   description: [
     "Minimises FILE's output J by gradient descent over its trainable inputs (every `input`",
     'node whose params do not say "fixed": 1), with the same trainer the app uses, and writes',
-    'the trained values back into FILE (or --out FILE) atomically: a temporary file in the same',
-    'folder, then a rename.',
+    'the trained values back into FILE (or --out FILE) the way the app saves: atomically (a',
+    'temporary file in the same folder, fsynced, then renamed over), through symbolic links to',
+    'their target, keeping the file mode. A read-only file is not overwritten.',
     '',
     'Optimizers (PyTorch definitions): sgd θ ← θ − η·g; momentum b ← μ·b + g, θ ← θ − η·b',
     '(μ = 0.9); adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8). The loss is printed every K steps',

@@ -6,7 +6,11 @@ export const GRAPH_FORMAT = 'chainrule.graph';
 /** The `.graph` format version this build reads natively and writes. @public */
 export const CURRENT_FORMAT_VERSION = 1;
 
-/** Files larger than this are refused before parsing (64 MiB). @public */
+/**
+ * The one size limit of a `.graph` file, in bytes of UTF-8 (64 MiB): the loader, the CLI and the
+ * app's open and save all measure against it, so whatever one of them saves, all of them open.
+ * @public
+ */
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
 /** A point on the canvas, in canvas units. @public */

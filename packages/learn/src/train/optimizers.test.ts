@@ -72,3 +72,63 @@ describe('createOptimizer', () => {
     for (const kind of optimizerKinds) expect(describeOptimizer(kind)).toMatch(/θ ← θ − η/);
   });
 });
+
+describe('Adam with gradients whose squares overflow', () => {
+  /** Adam exactly as written in the paper and PyTorch, for comparison. */
+  const textbookAdam = (gradients: readonly number[], lr: number) => {
+    let m = 0;
+    let v = 0;
+    let theta = 0;
+    gradients.forEach((g, k) => {
+      m = 0.9 * m + 0.1 * g;
+      v = 0.999 * v + 0.001 * g * g;
+      const t = k + 1;
+      theta -= (lr * (m / (1 - 0.9 ** t))) / (Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8);
+    });
+    return theta;
+  };
+
+  it('agrees with the textbook formula wherever that formula does not overflow', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    for (let run = 0; run < 20; run++) {
+      const magnitude = 10 ** Math.round(random() * 12);
+      const gradients = Array.from({ length: 40 }, () => random() * magnitude);
+      const adam = createOptimizer({ kind: 'adam', learningRate: 0.01 }, 1);
+      let theta = 0;
+      for (const g of gradients) theta = adam.step([theta], [g])[0]!;
+      const expected = textbookAdam(gradients, 0.01);
+      expect(Math.abs(theta - expected)).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(expected)),
+      );
+    }
+  });
+
+  it('keeps moving past |g| = 1e154 instead of silently stalling (steps of about η, as for g = 1)', () => {
+    const huge = createOptimizer({ kind: 'adam', learningRate: 0.1 }, 2);
+    const small = createOptimizer({ kind: 'adam', learningRate: 0.1 }, 2);
+    let big = [1, 1];
+    let unit = [1, 1];
+    for (const [a, b] of [
+      [1, -1],
+      [3, -0.5],
+      [-2, 4],
+    ] as const) {
+      big = huge.step(big, [a * 1e200, b * 1e300]);
+      unit = small.step(unit, [a, b]);
+    }
+    expect(big[0]).toBeCloseTo(unit[0]!, 6);
+    expect(big[1]).toBeCloseTo(unit[1]!, 6);
+    expect(big[0]).not.toBe(1);
+    // The largest double still gives a finite step.
+    const extreme = createOptimizer({ kind: 'adam', learningRate: 0.1 }, 1);
+    expect(extreme.step([0], [Number.MAX_VALUE])[0]).toBeCloseTo(-0.1, 12);
+  });
+
+  it('reset forgets the scale too', () => {
+    const adam = createOptimizer({ kind: 'adam', learningRate: 0.1 }, 1);
+    adam.step([0], [1e300]);
+    adam.reset();
+    expect(adam.step([0], [0.5])[0]).toBeCloseTo(-(0.1 * 0.5) / (0.5 + 1e-8), 15);
+  });
+});

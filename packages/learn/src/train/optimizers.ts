@@ -84,6 +84,7 @@ export const createOptimizer = (options: OptimizerOptions, size: number): Optimi
   };
   const first = new Float64Array(size); // momentum buffer b, or Adam's m
   const second = new Float64Array(size); // Adam's v
+  const scale = new Float64Array(size); // Adam: the largest |g| so far, the unit of m and v
   let steps = 0;
   const { learningRate: lr, momentum, beta1, beta2, epsilon } = settings;
 
@@ -111,11 +112,31 @@ export const createOptimizer = (options: OptimizerOptions, size: number): Optimi
             next[i] = values[i]! - lr * first[i]!;
             break;
           case 'adam': {
-            first[i] = beta1 * first[i]! + (1 - beta1) * g;
-            second[i] = beta2 * second[i]! + (1 - beta2) * g * g;
+            // Computed in units of the largest |g| seen so far (scale[i]), so the moments stay
+            // within [-1, 1]: g² of a gradient over ~1e154 overflows to Infinity, which made
+            // every update 0 while training reported success. Same maths: with g = s·u,
+            // m̂/(√v̂ + ε) = s·m̂ᵤ/(s·√v̂ᵤ + ε) = m̂ᵤ/(√v̂ᵤ + ε/s).
+            const magnitude = Math.abs(g);
+            if (magnitude > scale[i]!) {
+              if (scale[i]! > 0) {
+                const ratio = scale[i]! / magnitude;
+                first[i] = first[i]! * ratio;
+                second[i] = second[i]! * ratio * ratio;
+              }
+              scale[i] = magnitude;
+            }
+            const s = scale[i]!;
+            if (s === 0) {
+              // Every gradient so far was 0: both moments are 0 and so is the step.
+              next[i] = values[i]!;
+              break;
+            }
+            const unit = g / s;
+            first[i] = beta1 * first[i]! + (1 - beta1) * unit;
+            second[i] = beta2 * second[i]! + (1 - beta2) * unit * unit;
             const mHat = first[i]! / (1 - beta1 ** steps);
             const vHat = second[i]! / (1 - beta2 ** steps);
-            next[i] = values[i]! - (lr * mHat) / (Math.sqrt(vHat) + epsilon);
+            next[i] = values[i]! - (lr * mHat) / (Math.sqrt(vHat) + epsilon / s);
             break;
           }
         }
@@ -125,6 +146,7 @@ export const createOptimizer = (options: OptimizerOptions, size: number): Optimi
     reset() {
       first.fill(0);
       second.fill(0);
+      scale.fill(0);
       steps = 0;
     },
   };

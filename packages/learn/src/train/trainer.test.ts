@@ -232,3 +232,18 @@ describe('createTrainer: divergence and blocked states', () => {
     expect(valueOf(broken, 'a')).toBe(-1);
   });
 });
+
+describe('Adam on a loss with a gradient past 1e154', () => {
+  it('trains (the parameter moves) instead of reporting success while standing still', () => {
+    const runtime = runtimeOf(expression('J = w*k\nw = 1\nk = 1e200'));
+    const trainer = createTrainer(runtime, {
+      registry: standardRegistry,
+      optimizer: { kind: 'adam', learningRate: 0.1 },
+      parameters: [nodeId('w')],
+    });
+    const result = trainer.run(3);
+    expect(result.status.kind).toBe('ready');
+    expect(result.steps).toBe(3);
+    expect(valueOf(runtime, 'w')).toBeCloseTo(0.7, 6);
+  });
+});

@@ -7,51 +7,23 @@
  * Save As dialog the host shows). Hosts return results, never throw for expected failures.
  */
 
-/** Opaque token for a document the host opened or saved; only the host knows what it means. */
-export type DocumentRef = string & { readonly __documentRef: unique symbol };
+import type {
+  DocumentRef,
+  MenuCommand,
+  OpenResult,
+  SaveResult,
+  UnsavedChoice,
+} from '../../shared/documentContract';
 
-/** A document's text as read by the host, with the name to show in the title. */
-export interface OpenedDocument {
-  readonly ref: DocumentRef | null;
-  /** File name for the title bar, e.g. `seed.graph` (never a full path). */
-  readonly name: string;
-  readonly text: string;
-}
-
-export type OpenResult =
-  | { readonly kind: 'opened'; readonly document: OpenedDocument }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly message: string };
-
-export type SaveResult =
-  | { readonly kind: 'saved'; readonly ref: DocumentRef | null; readonly name: string }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly message: string };
-
-/** The answer to "save changes before closing?". */
-export type UnsavedChoice = 'save' | 'discard' | 'cancel';
-
-/** Commands the host's menus (or OS) send to the canvas. */
-export type MenuCommand =
-  | 'new'
-  | 'open'
-  | 'save'
-  | 'save-as'
-  | 'undo'
-  | 'redo'
-  | 'cut'
-  | 'copy'
-  | 'paste'
-  | 'delete'
-  | 'select-all'
-  | 'zoom-in'
-  | 'zoom-out'
-  | 'fit-view'
-  | 'toggle-minimap'
-  | 'toggle-edge-labels'
-  | 'show-shortcuts'
-  | 'about'
-  | `open-example:${string}`;
+// The contract lives in src/shared (main and the preload use it too); re-exported for the canvas.
+export type {
+  DocumentRef,
+  MenuCommand,
+  OpenedDocument,
+  OpenResult,
+  SaveResult,
+  UnsavedChoice,
+} from '../../shared/documentContract';
 
 export interface DocumentHost {
   readonly kind: 'electron' | 'browser';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BROWSER_MAX_DOCUMENT_BYTES,
-  createBrowserHost,
-  type BrowserHostEnv,
-  type FileHandleLike,
-} from './browserHost';
+import { MAX_DOCUMENT_BYTES } from '@chainrule/graph-runtime';
+import { createBrowserHost, type BrowserHostEnv, type FileHandleLike } from './browserHost';
 import type { OpenResult, UnsavedChoice } from './DocumentHost';
 
 /** An in-memory file behind a File System Access handle. */
@@ -117,6 +113,31 @@ describe('browser host', () => {
     expect(log).toContainEqual(['download', 'in.graph', 'saved text']);
   });
 
+  it('refuses a Latin-1 file with the words the app and CLI use', async () => {
+    const latin1 = Object.assign(new Blob([new Uint8Array([0x63, 0x61, 0x66, 0xe9])]), {
+      name: 'latin1.graph',
+    });
+    const { env: e } = env({ pickFileWithInput: async () => latin1 });
+    expect(await createBrowserHost(e).open()).toEqual({
+      kind: 'failed',
+      message: 'Couldn\'t open "latin1.graph": the file is not UTF-8 text.',
+    });
+  });
+
+  it('refuses to save text over the one limit in bytes, before any picker', async () => {
+    const { env: e, log } = env();
+    const result = await createBrowserHost(e).saveAs(
+      'の'.repeat(Math.ceil(MAX_DOCUMENT_BYTES / 3) + 1),
+      'big.graph',
+    );
+    expect(result).toEqual({
+      kind: 'failed',
+      message:
+        'Couldn\'t save "big.graph": the file is 64.0 MiB, larger than the 64.0 MiB a .graph file may be.',
+    });
+    expect(log).toEqual([]);
+  }, 30_000);
+
   it('treats a cancelled picker as cancelled and refuses oversized files', async () => {
     const { env: cancelling } = env({
       showOpenFilePicker: async () => {
@@ -124,13 +145,14 @@ describe('browser host', () => {
       },
     });
     expect(await createBrowserHost(cancelling).open()).toEqual({ kind: 'cancelled' });
-    const huge = { size: BROWSER_MAX_DOCUMENT_BYTES + 1, name: 'huge.graph', text: async () => '' };
+    const huge = { size: MAX_DOCUMENT_BYTES + 1, name: 'huge.graph', text: async () => '' };
     const { env: e } = env({
       pickFileWithInput: async () => huge as unknown as Blob & { name: string },
     });
     expect(await createBrowserHost(e).open()).toEqual({
       kind: 'failed',
-      message: '“huge.graph” is too large to open.',
+      message:
+        'Couldn\'t open "huge.graph": the file is 64.0 MiB, larger than the 64.0 MiB a .graph file may be.',
     });
   });
 
@@ -165,7 +187,7 @@ describe('browser host', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(results).toEqual([
       { kind: 'opened', document: { ref: null, name: 'dropped.graph', text: '{}' } },
-      { kind: 'failed', message: '“notes.txt” is not a .graph document.' },
+      { kind: 'failed', message: '"notes.txt" is not a .graph document.' },
     ]);
   });
 });

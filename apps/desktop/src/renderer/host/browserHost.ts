@@ -1,3 +1,9 @@
+import {
+  decodeDocumentBytes,
+  documentSizeProblem,
+  MAX_DOCUMENT_BYTES,
+  quoteText,
+} from '@chainrule/graph-runtime';
 import { formatWindowTitle } from '../../shared/windowTitle';
 import type {
   DocumentHost,
@@ -7,10 +13,8 @@ import type {
   SaveResult,
   UnsavedChoice,
 } from './DocumentHost';
+import { tooLargeToSave } from './saveLimit';
 import { askUnsavedChanges } from './unsavedDialog';
-
-/** Largest file the browser host reads, in bytes (same limit as the desktop app). */
-export const BROWSER_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** The subset of a File System Access file handle the host uses. */
 export interface FileHandleLike {
@@ -54,18 +58,26 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads a picked or dropped file, enforcing the size limit. */
+/**
+ * Reads a picked or dropped file as the desktop app and the CLI do: the one size limit in bytes
+ * (checked before reading), and only UTF-8 (a Latin-1 file is refused, not turned into U+FFFD).
+ */
 async function readPicked(
   file: Blob & { readonly name: string },
   ref: DocumentRef | null,
 ): Promise<OpenResult> {
-  if (file.size > BROWSER_MAX_DOCUMENT_BYTES) {
-    return { kind: 'failed', message: `“${file.name}” is too large to open.` };
-  }
+  const refuse = (why: string): OpenResult => ({
+    kind: 'failed',
+    message: `Couldn't open ${quoteText(file.name)}: ${why}.`,
+  });
+  const tooLarge = documentSizeProblem(file.size, MAX_DOCUMENT_BYTES);
+  if (tooLarge !== null) return refuse(tooLarge);
   try {
-    return { kind: 'opened', document: { ref, name: file.name, text: await file.text() } };
+    const decoded = decodeDocumentBytes(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) return refuse(decoded.message);
+    return { kind: 'opened', document: { ref, name: file.name, text: decoded.text } };
   } catch (error) {
-    return { kind: 'failed', message: `Couldn't open “${file.name}”: ${message(error)}` };
+    return refuse(message(error));
   }
 }
 
@@ -110,6 +122,8 @@ export function createBrowserHost(env: BrowserHostEnv = defaultBrowserEnv()): Do
   }
 
   async function saveAs(text: string, suggestedName: string): Promise<SaveResult> {
+    const tooLarge = tooLargeToSave(text, suggestedName);
+    if (tooLarge !== null) return tooLarge;
     if (env.showSaveFilePicker === undefined) {
       env.download(suggestedName, text);
       // A download cannot be saved over later, so the document keeps no ref.
@@ -149,7 +163,7 @@ export function createBrowserHost(env: BrowserHostEnv = defaultBrowserEnv()): Do
     drops = drops.then(async () => {
       const result: OpenResult = file.name.toLowerCase().endsWith('.graph')
         ? await readPicked(file, null)
-        : { kind: 'failed', message: `“${file.name}” is not a .graph document.` };
+        : { kind: 'failed', message: `${quoteText(file.name)} is not a .graph document.` };
       for (const listener of [...externalListeners]) listener(result);
     });
   });
@@ -179,7 +193,7 @@ export function createBrowserHost(env: BrowserHostEnv = defaultBrowserEnv()): Do
     async save(ref, text, suggestedName): Promise<SaveResult> {
       const handle = ref === null ? undefined : handles.get(ref);
       if (handle === undefined || ref === null) return saveAs(text, suggestedName);
-      return writeTo(handle, ref, text);
+      return tooLargeToSave(text, handle.name) ?? writeTo(handle, ref, text);
     },
     saveAs,
     setTitle(name, isDirty) {

@@ -1,3 +1,4 @@
+import { MAX_DOCUMENT_BYTES } from '@chainrule/graph-runtime';
 import { describe, expect, it } from 'vitest';
 import type { ChainruleBridge, NativeEditCommand } from '../../shared/ipc';
 import type { DocumentRef, MenuCommand, OpenResult } from './DocumentHost';
@@ -137,6 +138,22 @@ describe('Electron host', () => {
       name: 'b.graph',
     });
   });
+
+  it('says a document is too large to save with the limit’s sentence, without calling main', async () => {
+    const { bridge } = fakeBridge();
+    let reachedMain = false;
+    const host = createElectronHost(
+      { ...bridge, saveAs: async () => ((reachedMain = true), { kind: 'cancelled' }) },
+      fakePage().page,
+    );
+    const result = await host.saveAs('の'.repeat(Math.ceil(MAX_DOCUMENT_BYTES / 3) + 1), 'b.graph');
+    expect(result).toEqual({
+      kind: 'failed',
+      message:
+        'Couldn\'t save "b.graph": the file is 64.0 MiB, larger than the 64.0 MiB a .graph file may be.',
+    });
+    expect(reachedMain).toBe(false);
+  }, 30_000);
 
   it('hands a dropped file to main and stops Chromium navigating to it', () => {
     const { bridge, calls } = fakeBridge();

@@ -1,4 +1,5 @@
 import type { ChainruleBridge, NativeEditCommand } from '../../shared/ipc';
+import { tooLargeToSave } from './saveLimit';
 import type {
   DocumentHost,
   MenuCommand,
@@ -126,6 +127,9 @@ export function createElectronHost(
       }
     },
     async save(ref, text, suggestedName): Promise<SaveResult> {
+      // Said here, with the limit's own sentence, rather than refused by main's IPC guard.
+      const tooLarge = tooLargeToSave(text, suggestedName);
+      if (tooLarge !== null) return tooLarge;
       try {
         return await bridge.save(ref, text, suggestedName);
       } catch (error) {
@@ -133,6 +137,8 @@ export function createElectronHost(
       }
     },
     async saveAs(text, suggestedName): Promise<SaveResult> {
+      const tooLarge = tooLargeToSave(text, suggestedName);
+      if (tooLarge !== null) return tooLarge;
       try {
         return await bridge.saveAs(text, suggestedName);
       } catch (error) {
