@@ -29,12 +29,12 @@ const edgeTone = (gradient: EdgeGradient): string => {
  * source, and its label (on hover or with the toggle) is the chain-rule factor with numbers.
  */
 export const GradientEdge = memo(function GradientEdge(props: EdgeProps<GradientFlowEdge>) {
-  const { id, data, selected, source, target } = props;
+  const { id, data, selected } = props;
   const { view } = useEditor();
   // Selected slices only: hovering one edge must not re-render the others.
   const edgeLabels = useSyncExternalStore(view.subscribe, () => view.getState().edgeLabels);
   const hovered = useSyncExternalStore(view.subscribe, () => view.getState().hoveredEdge === id);
-  const gradient = useEdgeGradient(edgeId(id), `${source}>${target}.${data?.port ?? ''}`);
+  const gradient = useEdgeGradient(edgeId(id));
   useRenderCount('edge', id);
   const learnClass = useLearnEdgeClass(id as never);
   const [path, labelX, labelY] = getBezierPath(props);

@@ -1,8 +1,8 @@
 import type { NodeGradient, NodeValue } from '@chainrule/graph-runtime';
 import { sourceValueOf } from '@chainrule/graph-runtime';
 import type { NodeProps } from '@xyflow/react';
-import { Handle, Position } from '@xyflow/react';
-import { memo, useState } from 'react';
+import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { memo, useEffect, useRef, useState } from 'react';
 import {
   useEditor,
   useEditorSelector,
@@ -134,6 +134,17 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
   const name = displayName(node);
   const inputs = op?.inputs ?? [];
   const source = op?.kind === 'source';
+  // A node replaced under the same id (an op change, a rebuild, an undo) may have other ports:
+  // React Flow measures handles only when a node resizes, so tell it, or edges into the new
+  // ports are not drawn.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const ports = inputs.join(' ');
+  const measuredPorts = useRef(ports);
+  useEffect(() => {
+    if (measuredPorts.current === ports) return; // React Flow measured these on mount
+    measuredPorts.current = ports;
+    updateNodeInternals(id);
+  }, [id, ports, updateNodeInternals]);
   return (
     <div
       className={`op-node state-${value.kind}${isOutput ? ' is-output' : ''}${selected ? ' is-selected' : ''}${learnClass}`}
