@@ -128,8 +128,11 @@ test('every gallery example shows the engine’s numbers after a rebuild, an und
     rebuilt ??= await evalOfCurrent(page);
     await expectCanvasMatches(page, rebuilt, `rebuilding over ${file}`);
     await page.getByRole('button', { name: '↶ Undo' }).click();
+    // The canvas draws only what is in view: show the whole graph, as a person would.
+    await page.getByRole('button', { name: 'Fit view' }).click();
     await expectCanvasMatches(page, example, `undoing the rebuild of ${file}`);
     await page.getByRole('button', { name: '↷ Redo' }).click();
+    await page.getByRole('button', { name: 'Fit view' }).click();
     await expectCanvasMatches(page, rebuilt, `redoing the rebuild of ${file}`);
   }
   expect(pageProblems(page)).toEqual([]);

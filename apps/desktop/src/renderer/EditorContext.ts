@@ -1,18 +1,12 @@
-import type { EdgeId, NodeId, Runtime } from '@chainrule/graph-runtime';
+import type { Runtime } from '@chainrule/graph-runtime';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { EditorState } from './document/DocumentStore';
 import type { DocumentHost } from './host/DocumentHost';
 import type { Instrumentation } from './instrumentation';
 import type { EditorActions } from './actions/editorActions';
 import type { EditorSession } from './session/editorSession';
-import { GONE_EDGE, GONE_GRADIENT, GONE_VALUE } from './session/editorSession';
-import type { FrameScheduler, LiveValue } from './session/liveValue';
-import {
-  createLiveValue,
-  sameEdgeGradient,
-  sameNodeGradient,
-  sameNodeValue,
-} from './session/liveValue';
+import type { FrameScheduler } from './session/liveValue';
+import { createLiveValue } from './session/liveValue';
 import type { ViewSettings, ViewStore } from './viewStore';
 
 /** Everything a component of the editor may reach. */
@@ -57,41 +51,6 @@ export const useViewSettings = (): ViewSettings => {
 export const useRuntime = (): Runtime => {
   const { session } = useEditor();
   return useSyncExternalStore(session.subscribeRuntime, session.getRuntime);
-};
-
-const useLive = <T>(live: LiveValue<T>): T => useSyncExternalStore(live.subscribe, live.get);
-
-/** A node's value, updated at most once per animation frame and only when it changed. */
-export const useNodeValue = (id: NodeId) => {
-  const { frames, session } = useEditor();
-  const live = useMemo(() => {
-    const runtime = session.getRuntime();
-    const initial = runtime.hasNode(id) ? runtime.node(id).value() : GONE_VALUE;
-    return createLiveValue(session.nodeValue$(id), initial, sameNodeValue, frames);
-  }, [session, id, frames]);
-  return useLive(live);
-};
-
-/** A node's gradient dJ/d(node), coalesced like {@link useNodeValue}. */
-export const useNodeGradient = (id: NodeId) => {
-  const { frames, session } = useEditor();
-  const live = useMemo(() => {
-    const runtime = session.getRuntime();
-    const initial = runtime.hasNode(id) ? runtime.node(id).grad() : GONE_GRADIENT;
-    return createLiveValue(session.nodeGrad$(id), initial, sameNodeGradient, frames);
-  }, [session, id, frames]);
-  return useLive(live);
-};
-
-/** An edge's chain-rule factor, coalesced like {@link useNodeValue}. */
-export const useEdgeGradient = (id: EdgeId) => {
-  const { frames, session } = useEditor();
-  const live = useMemo(() => {
-    const runtime = session.getRuntime();
-    const initial = runtime.hasEdge(id) ? runtime.edge(id).gradient() : GONE_EDGE;
-    return createLiveValue(session.edgeGradient$(id), initial, sameEdgeGradient, frames);
-  }, [session, id, frames]);
-  return useLive(live);
 };
 
 /**

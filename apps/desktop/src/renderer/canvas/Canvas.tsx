@@ -18,26 +18,28 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import type { XY } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { OP_DRAG_TYPE } from '../palette/Palette';
-import type { GradientFlowEdge, Measured, OpFlowNode } from './flowElements';
+import { useCanvasExtensions } from './extensions';
+import type { GradientFlowEdge, OpFlowNode } from './flowElements';
 import { createFlowElementCache } from './flowElements';
 import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
-import { GalleryHint } from '../learn/GalleryHint';
-import { TidyUpControl } from '../learn/LearnToolbar';
 
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
+/** Below this zoom nodes show only their name and value, large; handles and captions hide. */
+const LOW_DETAIL_BELOW = 0.45;
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -66,12 +68,17 @@ export const Canvas = () => {
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const dragGesture = useRef<string | null>(null);
   const reconnected = useRef(false);
-  const [measured, setMeasured] = useState<Measured>(() => new Map());
+  const extensions = useCanvasExtensions();
+  const ExtensionControls = extensions.Controls;
+  const EmptyCanvas = extensions.EmptyCanvas;
+  // Zoomed out, nodes are drawn at a low level of detail (see styles.css): one boolean from
+  // React Flow's store, so zooming re-renders this component only when it crosses the line.
+  const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_BELOW);
   const cache = useMemo(() => {
     void state.session;
-    return createFlowElementCache();
-  }, [state.session]);
-  const nodes = useMemo(() => cache.nodes(state, measured), [cache, state, measured]);
+    return createFlowElementCache(session.registry);
+  }, [state.session, session.registry]);
+  const nodes = useMemo(() => cache.nodes(state), [cache, state]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
 
   const onReconnectStart = useCallback(() => {
@@ -162,20 +169,17 @@ export const Canvas = () => {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OpFlowNode>[]) => {
+      // Sizes are fixed (flowElements), so React Flow's measurements carry no news.
       const moves = new Map<NodeId, XY>();
-      const sizes = new Map<string, { width: number; height: number }>();
       let selection: { add: NodeId[]; remove: NodeId[] } | null = null;
       for (const change of changes) {
         if (change.type === 'position' && change.position)
           moves.set(nodeId(change.id), change.position);
-        else if (change.type === 'dimensions' && change.dimensions)
-          sizes.set(change.id, change.dimensions);
         else if (change.type === 'select') {
           selection ??= { add: [], remove: [] };
           (change.selected ? selection.add : selection.remove).push(nodeId(change.id));
         }
       }
-      if (sizes.size > 0) setMeasured((old) => new Map([...old, ...sizes]));
       if (moves.size > 0) actions.moveNodes(moves, dragGesture.current ?? `move:${++gestures}`);
       if (selection) {
         const current = session.store.getState().selection;
@@ -241,7 +245,7 @@ export const Canvas = () => {
   return (
     <div
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
-      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}`}
+      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}`}
       ref={wrapper}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
@@ -285,10 +289,14 @@ export const Canvas = () => {
         connectionRadius={28}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         ariaLabelConfig={ARIA_LABELS}
+        // Only what is in view is in the DOM. React Flow renders a node it has no handle bounds
+        // for once to measure it; every node here comes with its size and handles, so nothing
+        // outside the view is ever mounted.
+        onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls showInteractive={false} position="bottom-left">
-          <TidyUpControl />
+          {ExtensionControls && <ExtensionControls />}
         </Controls>
         {settings.minimap && (
           <MiniMap
@@ -329,7 +337,7 @@ export const Canvas = () => {
               Open the example: {exampleTitle(seed.id)}
             </button>
           )}
-          <GalleryHint />
+          {EmptyCanvas && <EmptyCanvas />}
         </div>
       )}
       {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}
