@@ -19,16 +19,17 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
-import type { XY } from '../document/editorDocument';
+import type { EditorDocument, XY } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { OP_DRAG_TYPE } from '../palette/Palette';
 import { useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge, OpFlowNode } from './flowElements';
-import { createFlowElementCache } from './flowElements';
+import { createFlowElementCache, FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
 import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
@@ -38,8 +39,17 @@ const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
-/** Below this zoom nodes show only their name and value, large; handles and captions hide. */
-const LOW_DETAIL_BELOW = 0.45;
+/** Below this zoom nodes show only their name and value; handles and captions hide. */
+const LOW_DETAIL_BELOW = 0.3;
+/** Below this zoom the op symbol gives its room to the (larger) name. */
+const MID_DETAIL_BELOW = 0.85;
+/** A document with more nodes opens on its output J rather than fitted whole. */
+const BIG_GRAPH = 1500;
+const BIG_GRAPH_ZOOM = 0.75;
+const showWhole = (doc: EditorDocument): boolean =>
+  doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
+/** Small enough to leave the canvas to the graph (React Flow's default is 200 × 150). */
+const MINIMAP_SIZE = { width: 150, height: 96 };
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -74,6 +84,22 @@ export const Canvas = () => {
   // Zoomed out, nodes are drawn at a low level of detail (see styles.css): one boolean from
   // React Flow's store, so zooming re-renders this component only when it crosses the line.
   const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_BELOW);
+  const zoomedOutALittle = useStore((s) => s.transform[2] < MID_DETAIL_BELOW);
+  // The zoom as a CSS variable, written without React: text sizes follow it (styles.css).
+  const flowStore = useStoreApi();
+  useEffect(() => {
+    let shown = -1;
+    const write = (exact: number): void => {
+      // Text sizes depend on the zoom only between 44% and 88% (styles.css), and changing the
+      // variable restyles every node: outside that band, and for small moves, leave it alone.
+      const zoom = Math.round(Math.min(0.9, Math.max(0.42, exact)) * 50) / 50;
+      if (zoom === shown) return;
+      shown = zoom;
+      wrapper.current?.style.setProperty('--zoom', String(zoom));
+    };
+    write(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s) => write(s.transform[2]));
+  }, [flowStore]);
   const cache = useMemo(() => {
     void state.session;
     return createFlowElementCache(session.registry);
@@ -160,7 +186,16 @@ export const Canvas = () => {
       // An empty document starts at 100%, not at whatever fits its first node.
       else if (session.store.getState().doc.graph.nodes.length === 0)
         void flow.setViewport({ x: 0, y: 0, zoom: 1 });
-      else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+      else if (!showWhole(session.store.getState().doc)) {
+        // Thousands of nodes at fit zoom are dots, and drawing them all is what makes a big
+        // file slow to open: start at a readable zoom on the output J instead (Fit view, or
+        // zooming out, shows the whole graph at a low level of detail).
+        const { graph, positions } = session.store.getState().doc;
+        const at = positions[graph.output!] ?? { x: 0, y: 0 };
+        void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
+          zoom: BIG_GRAPH_ZOOM,
+        });
+      } else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
@@ -245,7 +280,7 @@ export const Canvas = () => {
   return (
     <div
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
-      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}`}
+      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}${zoomedOutALittle ? ' mid-detail' : ''}`}
       ref={wrapper}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
@@ -301,6 +336,7 @@ export const Canvas = () => {
         {settings.minimap && (
           <MiniMap
             pannable
+            style={MINIMAP_SIZE}
             zoomable
             position="bottom-right"
             ariaLabel="Minimap"

@@ -32,9 +32,9 @@ export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
  */
 export const NODE_WIDTH = 172;
 /** Height of a function node: header, value line, gradient line. */
-export const FUNCTION_NODE_HEIGHT = 76;
+export const FUNCTION_NODE_HEIGHT = 92;
 /** Height of a source node (input/const): header, value field and slider, gradient line. */
-export const SOURCE_NODE_HEIGHT = 84;
+export const SOURCE_NODE_HEIGHT = 100;
 const HANDLE = 10;
 
 const nodeHeight = (source: boolean): number =>
