@@ -225,24 +225,26 @@ const measure = async (page: Page, freshPage: () => Promise<Page>): Promise<UiRe
     );
   }
 
+  /**
+   * Opens a file in a fresh browser context (the app as a person launches it, nothing
+   * restored) by dropping it on the canvas; the ms until J shows its value.
+   */
+  const openFresh = async (name: string, text: string, spec: GraphSpec) => {
+    const fresh = await freshPage();
+    await fresh.goto(`${origin}/?instrument`);
+    await fresh.locator('.react-flow__pane').waitFor();
+    const before = await fresh.locator('.react-flow__node').count();
+    const ms = await dropAndTime(fresh, name, text, spec.nodes.length, 'J');
+    return { fresh, ms, before };
+  };
+
   // 5,000-node file (lattice 100 × 50 plus its sum tree), opened three times on a fresh page.
   const lattice5k = latticeFamily(100, 50);
   const text5k = documentText(lattice5k.spec, 'lattice 5k');
   const open5k: number[] = [];
   let drawn5k = 0;
   for (let k = 0; k < 3; k++) {
-    // A fresh browser context each time: the app as a person launches it, nothing restored.
-    const fresh = await freshPage();
-    await fresh.goto(`${origin}/?instrument`);
-    await fresh.locator('.react-flow__pane').waitFor();
-    const before = await fresh.locator('.react-flow__node').count();
-    const ms = await dropAndTime(
-      fresh,
-      `lattice-5k-${k}.graph`,
-      text5k,
-      lattice5k.spec.nodes.length,
-      'J',
-    );
+    const { fresh, ms, before } = await openFresh(`lattice-5k-${k}.graph`, text5k, lattice5k.spec);
     console.error(`5k open ${k + 1}: ${ms.toFixed(0)} ms (canvas had ${before} nodes before)`);
     open5k.push(ms);
     drawn5k = await fresh.evaluate(() => window.__benchUi.lastDrawn);
@@ -255,16 +257,7 @@ const measure = async (page: Page, freshPage: () => Promise<Page>): Promise<UiRe
   const open10k: number[] = [];
   let pan10k = { fps: 0, frames: 0, drawn: 0 };
   for (let k = 0; k < 2; k++) {
-    const fresh = await freshPage();
-    await fresh.goto(`${origin}/?instrument`);
-    await fresh.locator('.react-flow__pane').waitFor();
-    const ms = await dropAndTime(
-      fresh,
-      `lattice-10k-${k}.graph`,
-      text10k,
-      lattice10k.spec.nodes.length,
-      'J',
-    );
+    const { fresh, ms } = await openFresh(`lattice-10k-${k}.graph`, text10k, lattice10k.spec);
     console.error(`10k open ${k + 1}: ${ms.toFixed(0)} ms`);
     open10k.push(ms);
     if (k === 1) {
