@@ -48,6 +48,11 @@ const BIG_GRAPH = 1500;
 const BIG_GRAPH_ZOOM = 0.75;
 const showWhole = (doc: EditorDocument): boolean =>
   doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
+/**
+ * The minimap redraws every node on every pan and zoom frame; past a few thousand nodes it is a
+ * grey blur that costs more than the canvas itself, so it is not drawn.
+ */
+const MINIMAP_UP_TO = 3000;
 /** Small enough to leave the canvas to the graph (React Flow's default is 200 × 150). */
 const MINIMAP_SIZE = { width: 150, height: 96 };
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
@@ -333,7 +338,7 @@ export const Canvas = () => {
         <Controls showInteractive={false} position="bottom-left">
           {ExtensionControls && <ExtensionControls />}
         </Controls>
-        {settings.minimap && (
+        {settings.minimap && nodeCount <= MINIMAP_UP_TO && (
           <MiniMap
             pannable
             style={MINIMAP_SIZE}
