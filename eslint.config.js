@@ -179,4 +179,29 @@ export default tseslint.config(
     files: ['apps/desktop/src/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The core canvas and inspector expose extension points (canvas/extensions.ts) that learning
+  // mode plugs into from App.tsx; they never import it. (This block repeats the renderer's own
+  // restriction: a later no-restricted-imports replaces an earlier one for the same files.)
+  {
+    files: ['apps/desktop/src/renderer/{canvas,inspector}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'fs', 'path'],
+              message:
+                'The renderer talks to main only through src/shared/ipc.ts and the DocumentHost.',
+            },
+            {
+              group: ['../learn', '../learn/*', '**/renderer/learn/*'],
+              message:
+                'The canvas and inspector do not import learning mode: add an extension point in canvas/extensions.ts and plug it in from learn/canvasExtensions.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -136,3 +136,60 @@ export const nodeIds = async (page: Page): Promise<string[]> =>
 
 /** How many edges the canvas draws. */
 export const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();
+
+/** A `.graph` lattice of about 1,000 nodes: 40 inputs, 24 layers of adds/muls, a sum into J. */
+export const thousandNodes = (): string => {
+  const nodes: string[] = [];
+  const edges: string[] = [];
+  const width = 40;
+  const depth = 25;
+  const id = (layer: number, row: number) => `n${layer}_${row}`;
+  for (let layer = 0; layer < depth; layer++) {
+    for (let row = 0; row < width; row++) {
+      const at = `"position": { "x": ${layer * 220}, "y": ${row * 110} }`;
+      if (layer === 0) {
+        nodes.push(
+          `{ "id": "${id(layer, row)}", "op": "input", "params": { "value": ${(row % 7) / 10 + 0.1} }, ${at} }`,
+        );
+        continue;
+      }
+      nodes.push(
+        `{ "id": "${id(layer, row)}", "op": "${(layer + row) % 2 ? 'add' : 'mul'}", ${at} }`,
+      );
+      for (const [port, from] of [
+        ['a', row],
+        ['b', (row + 1) % width],
+      ] as const) {
+        edges.push(
+          `{ "id": "e${edges.length}", "source": "${id(layer - 1, from)}", "target": "${id(layer, row)}", "targetPort": "${port}" }`,
+        );
+      }
+    }
+  }
+  let level = Array.from({ length: width }, (_, row) => id(depth - 1, row));
+  let sums = 0;
+  while (level.length > 1) {
+    const next: string[] = [];
+    for (let k = 0; k < level.length; k += 2) {
+      if (k + 1 === level.length) {
+        next.push(level[k]!);
+        continue;
+      }
+      const sum = level.length === 2 ? 'J' : `s${++sums}`;
+      nodes.push(
+        `{ "id": "${sum}", "op": "add", "position": { "x": ${(depth + Math.log2(width / level.length)) * 220}, "y": ${k * 110} } }`,
+      );
+      edges.push(
+        `{ "id": "e${edges.length}", "source": "${level[k]}", "target": "${sum}", "targetPort": "a" }`,
+      );
+      edges.push(
+        `{ "id": "e${edges.length}", "source": "${level[k + 1]}", "target": "${sum}", "targetPort": "b" }`,
+      );
+      next.push(sum);
+    }
+    level = next;
+  }
+  return `{ "format": "chainrule.graph", "version": 1, "name": "1,000 nodes", "output": "J",
+  "nodes": [${nodes.join(',\n')}],
+  "edges": [${edges.join(',\n')}] }`;
+};

@@ -66,7 +66,9 @@ test('the runtime is created once per document, never on edits', async ({ page }
   expect(pageProblems(page)).toEqual([]);
 });
 
-test('editing one input re-renders only the nodes whose values changed', async ({ page }) => {
+test('editing one input updates the numbers on screen and re-renders no node or edge', async ({
+  page,
+}) => {
   await openEditor(page);
   await openExample(page, 'seed.graph');
   await expect(shownValue(page, 'J')).toHaveText('33');
@@ -83,15 +85,11 @@ test('editing one input re-renders only the nodes whose values changed', async (
   await settle(page);
   const after = await counters(page);
 
-  // J = 3·v, v = a + u: a's value changes a, v and J, and dJ/d3 = v. Nothing else moves.
-  const rendered = Object.keys(after.renders)
-    .filter((key) => key.startsWith('node:'))
-    .sort();
-  expect(rendered).toEqual(['node:J', 'node:a', 'node:three', 'node:v']);
-  for (const key of rendered) expect(after.renders[key], key).toBeLessThanOrEqual(2);
-  // Edges re-render only where the factor they carry changed: 3 → J, whose ∂J/∂3 = v.
-  const edges = Object.keys(after.renders).filter((key) => key.startsWith('edge:'));
-  expect(edges.sort()).toEqual(['edge:three-J']);
+  // J = 3·v, v = a + u: a's value changes a, v and J, and dJ/d3 = v: the numbers above changed
+  // on screen, yet no node or edge component re-rendered (their structure did not change; the
+  // numbers are written into the DOM from the runtime's streams).
+  const rendered = Object.keys(after.renders).sort();
+  expect(rendered).toEqual([]);
   // and the engine evaluated only the cone downstream of a
   expect(after.evaluations - before.evaluations).toBe(3);
 });

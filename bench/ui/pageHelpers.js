@@ -1,7 +1,7 @@
 // In-page helpers for bench/ui/uiBench.ts, injected with page.addInitScript({ path }) so the
 // browser runs this file as written (functions passed to page.evaluate from a tsx-run script
 // carry esbuild's `__name` wrappers, which do not exist in the page).
-/* global window, document, requestAnimationFrame, DataTransfer, DragEvent, MutationObserver */
+/* global window, document, requestAnimationFrame, DataTransfer, DragEvent, MutationObserver, WheelEvent */
 
 window.__benchUi = {
   /**
@@ -25,9 +25,15 @@ window.__benchUi = {
         const now = performance.now();
         const drawn = document.querySelectorAll('.react-flow__node').length;
         const shown = document.querySelector(`[data-testid="value-${output}"]`)?.textContent ?? '';
-        if (drawn === nodes && shown.trim() !== '') {
+        const loaded = document.querySelector('[data-testid="document-name"]')?.textContent ?? '';
+        // The canvas draws only what is in view, so "rendered" is: the new document is shown,
+        // nodes are drawn and the output shows its value.
+        if (loaded.includes(name) && drawn > 0 && shown.trim() !== '') {
           // One more frame: the DOM is complete, the next frame paints it.
-          requestAnimationFrame(() => resolve(performance.now() - started));
+          requestAnimationFrame(() => {
+            this.lastDrawn = drawn;
+            resolve(performance.now() - started);
+          });
         } else if (now - started > 60_000)
           reject(new Error(`only ${drawn} of ${nodes} nodes after 60 s`));
         else requestAnimationFrame(poll);
@@ -88,6 +94,30 @@ window.__benchUi = {
       interval,
       median: sorted[Math.floor(sorted.length / 2)] ?? 0,
     };
+  },
+
+  /**
+   * One zoom step (a wheel notch over the canvas), dispatched at the start of a frame; resolves
+   * with the ms until the next frame starts, i.e. whether the step's work fit in one frame.
+   */
+  zoomStep(deltaY, x, y) {
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        const pane = document.querySelector('.react-flow__pane');
+        const box = pane.getBoundingClientRect();
+        const started = performance.now();
+        pane.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY,
+            clientX: x ?? box.left + box.width / 2,
+            clientY: y ?? box.top + box.height / 2,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+        requestAnimationFrame(() => resolve(performance.now() - started));
+      });
+    });
   },
 
   /** Resolves on the next animation frame. */

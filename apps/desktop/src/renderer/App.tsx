@@ -10,6 +10,8 @@ import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { TopBar } from './shell/TopBar';
 import { LearnProvider } from './learn/LearnContext';
 import { LearnDock } from './learn/LearnDock';
+import { CanvasExtensionsContext } from './canvas/extensions';
+import { learnCanvasExtensions } from './learn/canvasExtensions';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
@@ -100,7 +102,9 @@ export const App = ({ services }: { services: EditorServices }) => (
   <EditorContext.Provider value={services}>
     <ReactFlowProvider>
       <LearnProvider>
-        <Layout />
+        <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
+          <Layout />
+        </CanvasExtensionsContext.Provider>
       </LearnProvider>
     </ReactFlowProvider>
   </EditorContext.Provider>

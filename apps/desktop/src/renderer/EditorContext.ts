@@ -1,24 +1,12 @@
-import type {
-  EdgeGradient,
-  EdgeId,
-  NodeGradient,
-  NodeId,
-  NodeValue,
-  Runtime,
-} from '@chainrule/graph-runtime';
+import type { Runtime } from '@chainrule/graph-runtime';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { EditorState } from './document/DocumentStore';
 import type { DocumentHost } from './host/DocumentHost';
 import type { Instrumentation } from './instrumentation';
 import type { EditorActions } from './actions/editorActions';
 import type { EditorSession } from './session/editorSession';
-import type { FrameScheduler, LiveValue } from './session/liveValue';
-import {
-  createLiveValue,
-  sameEdgeGradient,
-  sameNodeGradient,
-  sameNodeValue,
-} from './session/liveValue';
+import type { FrameScheduler } from './session/liveValue';
+import { createLiveValue } from './session/liveValue';
 import type { ViewSettings, ViewStore } from './viewStore';
 
 /** Everything a component of the editor may reach. */
@@ -63,60 +51,6 @@ export const useViewSettings = (): ViewSettings => {
 export const useRuntime = (): Runtime => {
   const { session } = useEditor();
   return useSyncExternalStore(session.subscribeRuntime, session.getRuntime);
-};
-
-const useLive = <T>(live: LiveValue<T>): T => useSyncExternalStore(live.subscribe, live.get);
-
-/**
- * What a node or edge the runtime does not have shows for the one render in which React Flow
- * still draws an element of the previous document while the new document's runtime is current.
- */
-const constant = <T>(value: T): LiveValue<T> => ({
-  get: () => value,
-  subscribe: () => () => undefined,
-});
-const GONE_VALUE = constant<NodeValue>({ kind: 'blocked', message: '' });
-const GONE_GRADIENT = constant<NodeGradient>({ kind: 'none' });
-const GONE_EDGE = constant<EdgeGradient>({ kind: 'none', local: null });
-
-/** A node's value, updated at most once per animation frame and only when it changed. */
-export const useNodeValue = (id: NodeId) => {
-  const runtime = useRuntime();
-  const { frames } = useEditor();
-  const live = useMemo(() => {
-    if (!runtime.hasNode(id)) return GONE_VALUE;
-    const handle = runtime.node(id);
-    return createLiveValue(handle.value$, handle.value(), sameNodeValue, frames);
-  }, [runtime, id, frames]);
-  return useLive(live);
-};
-
-/** A node's gradient dJ/d(node), coalesced like {@link useNodeValue}. */
-export const useNodeGradient = (id: NodeId) => {
-  const runtime = useRuntime();
-  const { frames } = useEditor();
-  const live = useMemo(() => {
-    if (!runtime.hasNode(id)) return GONE_GRADIENT;
-    const handle = runtime.node(id);
-    return createLiveValue(handle.grad$, handle.grad(), sameNodeGradient, frames);
-  }, [runtime, id, frames]);
-  return useLive(live);
-};
-
-/**
- * An edge's chain-rule factor, coalesced like {@link useNodeValue}. `wiring` names the edge's
- * endpoints: a reconnected edge keeps its id but is a new edge to the runtime, so it resubscribes.
- */
-export const useEdgeGradient = (id: EdgeId, wiring: string) => {
-  const runtime = useRuntime();
-  const { frames } = useEditor();
-  const live = useMemo(() => {
-    void wiring;
-    if (!runtime.hasEdge(id)) return GONE_EDGE;
-    const handle = runtime.edge(id);
-    return createLiveValue(handle.gradient$, handle.gradient(), sameEdgeGradient, frames);
-  }, [runtime, id, frames, wiring]);
-  return useLive(live);
 };
 
 /**

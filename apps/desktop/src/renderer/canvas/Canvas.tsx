@@ -18,26 +18,43 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
-import type { XY } from '../document/editorDocument';
+import type { EditorDocument, XY } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { OP_DRAG_TYPE } from '../palette/Palette';
-import type { GradientFlowEdge, Measured, OpFlowNode } from './flowElements';
-import { createFlowElementCache } from './flowElements';
+import { useCanvasExtensions } from './extensions';
+import type { GradientFlowEdge, OpFlowNode } from './flowElements';
+import { createFlowElementCache, FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
 import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
-import { GalleryHint } from '../learn/GalleryHint';
-import { TidyUpControl } from '../learn/LearnToolbar';
 
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
+/** Below this zoom nodes show only their name and value; handles and captions hide. */
+const LOW_DETAIL_BELOW = 0.3;
+/** Below this zoom the op symbol gives its room to the (larger) name. */
+const MID_DETAIL_BELOW = 0.85;
+/** A document with more nodes opens on its output J rather than fitted whole. */
+const BIG_GRAPH = 1500;
+const BIG_GRAPH_ZOOM = 0.75;
+const showWhole = (doc: EditorDocument): boolean =>
+  doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
+/**
+ * The minimap redraws every node on every pan and zoom frame; past a few thousand nodes it is a
+ * grey blur that costs more than the canvas itself, so it is not drawn.
+ */
+const MINIMAP_UP_TO = 3000;
+/** Small enough to leave the canvas to the graph (React Flow's default is 200 × 150). */
+const MINIMAP_SIZE = { width: 150, height: 96 };
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -66,12 +83,33 @@ export const Canvas = () => {
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const dragGesture = useRef<string | null>(null);
   const reconnected = useRef(false);
-  const [measured, setMeasured] = useState<Measured>(() => new Map());
+  const extensions = useCanvasExtensions();
+  const ExtensionControls = extensions.Controls;
+  const EmptyCanvas = extensions.EmptyCanvas;
+  // Zoomed out, nodes are drawn at a low level of detail (see styles.css): one boolean from
+  // React Flow's store, so zooming re-renders this component only when it crosses the line.
+  const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_BELOW);
+  const zoomedOutALittle = useStore((s) => s.transform[2] < MID_DETAIL_BELOW);
+  // The zoom as a CSS variable, written without React: text sizes follow it (styles.css).
+  const flowStore = useStoreApi();
+  useEffect(() => {
+    let shown = -1;
+    const write = (exact: number): void => {
+      // Text sizes depend on the zoom only between 44% and 88% (styles.css), and changing the
+      // variable restyles every node: outside that band, and for small moves, leave it alone.
+      const zoom = Math.round(Math.min(0.9, Math.max(0.42, exact)) * 50) / 50;
+      if (zoom === shown) return;
+      shown = zoom;
+      wrapper.current?.style.setProperty('--zoom', String(zoom));
+    };
+    write(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s) => write(s.transform[2]));
+  }, [flowStore]);
   const cache = useMemo(() => {
     void state.session;
-    return createFlowElementCache();
-  }, [state.session]);
-  const nodes = useMemo(() => cache.nodes(state, measured), [cache, state, measured]);
+    return createFlowElementCache(session.registry);
+  }, [state.session, session.registry]);
+  const nodes = useMemo(() => cache.nodes(state), [cache, state]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
 
   const onReconnectStart = useCallback(() => {
@@ -153,7 +191,16 @@ export const Canvas = () => {
       // An empty document starts at 100%, not at whatever fits its first node.
       else if (session.store.getState().doc.graph.nodes.length === 0)
         void flow.setViewport({ x: 0, y: 0, zoom: 1 });
-      else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+      else if (!showWhole(session.store.getState().doc)) {
+        // Thousands of nodes at fit zoom are dots, and drawing them all is what makes a big
+        // file slow to open: start at a readable zoom on the output J instead (Fit view, or
+        // zooming out, shows the whole graph at a low level of detail).
+        const { graph, positions } = session.store.getState().doc;
+        const at = positions[graph.output!] ?? { x: 0, y: 0 };
+        void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
+          zoom: BIG_GRAPH_ZOOM,
+        });
+      } else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
@@ -162,20 +209,17 @@ export const Canvas = () => {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OpFlowNode>[]) => {
+      // Sizes are fixed (flowElements), so React Flow's measurements carry no news.
       const moves = new Map<NodeId, XY>();
-      const sizes = new Map<string, { width: number; height: number }>();
       let selection: { add: NodeId[]; remove: NodeId[] } | null = null;
       for (const change of changes) {
         if (change.type === 'position' && change.position)
           moves.set(nodeId(change.id), change.position);
-        else if (change.type === 'dimensions' && change.dimensions)
-          sizes.set(change.id, change.dimensions);
         else if (change.type === 'select') {
           selection ??= { add: [], remove: [] };
           (change.selected ? selection.add : selection.remove).push(nodeId(change.id));
         }
       }
-      if (sizes.size > 0) setMeasured((old) => new Map([...old, ...sizes]));
       if (moves.size > 0) actions.moveNodes(moves, dragGesture.current ?? `move:${++gestures}`);
       if (selection) {
         const current = session.store.getState().selection;
@@ -241,7 +285,7 @@ export const Canvas = () => {
   return (
     <div
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
-      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}`}
+      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}${zoomedOutALittle ? ' mid-detail' : ''}`}
       ref={wrapper}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
@@ -285,14 +329,19 @@ export const Canvas = () => {
         connectionRadius={28}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         ariaLabelConfig={ARIA_LABELS}
+        // Only what is in view is in the DOM. React Flow renders a node it has no handle bounds
+        // for once to measure it; every node here comes with its size and handles, so nothing
+        // outside the view is ever mounted.
+        onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls showInteractive={false} position="bottom-left">
-          <TidyUpControl />
+          {ExtensionControls && <ExtensionControls />}
         </Controls>
-        {settings.minimap && (
+        {settings.minimap && nodeCount <= MINIMAP_UP_TO && (
           <MiniMap
             pannable
+            style={MINIMAP_SIZE}
             zoomable
             position="bottom-right"
             ariaLabel="Minimap"
@@ -329,7 +378,7 @@ export const Canvas = () => {
               Open the example: {exampleTitle(seed.id)}
             </button>
           )}
-          <GalleryHint />
+          {EmptyCanvas && <EmptyCanvas />}
         </div>
       )}
       {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}

@@ -1,13 +1,14 @@
 import type { EdgeGradient } from '@chainrule/graph-runtime';
 import { edgeId } from '@chainrule/graph-runtime';
 import type { EdgeProps } from '@xyflow/react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
-import { memo, useSyncExternalStore } from 'react';
-import { useEdgeGradient, useEditor, useRenderCount } from '../EditorContext';
+import { EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
+import { memo, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEditor, useRenderCount } from '../EditorContext';
 import { formatFull } from '../format/formatNumber';
 import { edgeFactorText } from '../inspector/chainRule';
+import { edgeClassHook, useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge } from './flowElements';
-import { LearnEdgeCaption, useLearnEdgeClass } from '../learn/CanvasMarks';
+import { edgeTone, setPrefixedClass, useLiveDom } from './liveDom';
 
 /**
  * Stroke width for a gradient magnitude: logarithmic, because gradients span orders of
@@ -16,60 +17,91 @@ import { LearnEdgeCaption, useLearnEdgeClass } from '../learn/CanvasMarks';
 export const gradientWidth = (magnitude: number): number =>
   Number.isFinite(magnitude) ? 1.5 + Math.min(6, 1.6 * Math.log10(1 + Math.abs(magnitude))) : 7.5;
 
-const edgeTone = (gradient: EdgeGradient): string => {
-  if (gradient.kind === 'none') return 'none';
-  if (gradient.kind === 'unavailable') return 'unavailable';
-  if (gradient.contribution === 0) return 'zero';
-  return gradient.contribution > 0 ? 'positive' : 'negative';
-};
-
 /**
  * An edge that shows the gradient it carries backwards: its width grows with
  * |dJ/dtarget · ∂target/∂source|, its colour says the sign, dashes flow from target back to
  * source, and its label (on hover or with the toggle) is the chain-rule factor with numbers.
+ * The numbers are written into the DOM from the session's stream for the edge's id; the
+ * component re-renders only for its geometry, selection and label visibility.
  */
 export const GradientEdge = memo(function GradientEdge(props: EdgeProps<GradientFlowEdge>) {
-  const { id, data, selected, source, target } = props;
-  const { view } = useEditor();
+  const { id, data, selected } = props;
+  const { view, session } = useEditor();
+  const extensions = useCanvasExtensions();
+  const useEdgeClass = edgeClassHook(extensions);
+  const Caption = extensions.EdgeCaption;
   // Selected slices only: hovering one edge must not re-render the others.
   const edgeLabels = useSyncExternalStore(view.subscribe, () => view.getState().edgeLabels);
   const hovered = useSyncExternalStore(view.subscribe, () => view.getState().hoveredEdge === id);
-  const gradient = useEdgeGradient(edgeId(id), `${source}>${target}.${data?.port ?? ''}`);
   useRenderCount('edge', id);
-  const learnClass = useLearnEdgeClass(id as never);
+  const extraClass = useEdgeClass(edgeId(id));
   const [path, labelX, labelY] = getBezierPath(props);
-  const tone = edgeTone(gradient);
-  const magnitude = gradient.kind === 'ok' ? Math.abs(gradient.contribution) : 0;
-  const text = data
-    ? edgeFactorText({ output: 'J', source: data.sourceName, target: data.targetName }, gradient)
-    : '';
   const showLabel = edgeLabels || hovered || selected;
+
+  const stroke = useRef<SVGPathElement>(null);
+  const flow = useRef<SVGPathElement>(null);
+  const label = useRef<HTMLDivElement>(null);
+  const tone = useRef('none');
+  const gradient$ = useMemo(() => session.edgeGradient$(edgeId(id)), [session, id]);
+  useLiveDom(gradient$, (gradient: EdgeGradient) => {
+    tone.current = edgeTone(gradient);
+    const magnitude = gradient.kind === 'ok' ? Math.abs(gradient.contribution) : 0;
+    if (stroke.current) {
+      setPrefixedClass(stroke.current, 'tone-', tone.current);
+      stroke.current.style.strokeWidth = String(
+        gradient.kind === 'ok' ? gradientWidth(magnitude) : 1.5,
+      );
+    }
+    if (flow.current) {
+      setPrefixedClass(flow.current, 'tone-', tone.current);
+      flow.current.style.display =
+        gradient.kind === 'ok' && gradient.contribution !== 0 ? '' : 'none';
+    }
+    if (label.current && data) {
+      setPrefixedClass(label.current, 'tone-', tone.current);
+      label.current.textContent = edgeFactorText(
+        { output: 'J', source: data.sourceName, target: data.targetName },
+        gradient,
+      );
+      if (gradient.kind === 'ok') label.current.title = formatFull(gradient.contribution);
+      else label.current.removeAttribute('title');
+    }
+  });
   return (
     <>
-      <BaseEdge
+      <path
+        ref={stroke}
         id={id}
-        path={path}
-        className={`gradient-edge tone-${tone}${selected ? ' selected' : ''}${learnClass}`}
-        style={{ strokeWidth: gradient.kind === 'ok' ? gradientWidth(magnitude) : 1.5 }}
-        interactionWidth={16}
+        d={path}
+        fill="none"
+        className={`react-flow__edge-path gradient-edge tone-${tone.current}${selected ? ' selected' : ''}${extraClass}`}
       />
-      {gradient.kind === 'ok' && gradient.contribution !== 0 && (
-        <path d={path} className={`gradient-flow tone-${tone}`} fill="none" aria-hidden="true" />
-      )}
+      <path
+        d={path}
+        fill="none"
+        strokeOpacity={0}
+        strokeWidth={16}
+        className="react-flow__edge-interaction"
+      />
+      <path
+        ref={flow}
+        d={path}
+        className={`gradient-flow tone-${tone.current}`}
+        fill="none"
+        aria-hidden="true"
+      />
       {showLabel && (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label tone-${tone}`}
+            ref={label}
+            className={`edge-label tone-${tone.current}`}
             data-testid={`edge-label-${id}`}
             role="note"
-            title={gradient.kind === 'ok' ? formatFull(gradient.contribution) : undefined}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          >
-            {text}
-          </div>
+          />
         </EdgeLabelRenderer>
       )}
-      <LearnEdgeCaption id={id as never} x={labelX} y={labelY} />
+      {Caption && <Caption id={edgeId(id)} x={labelX} y={labelY} />}
     </>
   );
 });

@@ -4,7 +4,9 @@ const SAMPLES = [0, 1, 10, 100];
 
 /** Explains how edges show gradients: width by magnitude, colour by sign, dashes by direction. */
 export const Legend = ({ hasOutput }: { hasOutput: boolean }) => (
-  <aside className="legend" aria-label="Legend">
+  // Collapsed to one word until asked for, so it never covers the graph.
+  <details className="legend legend-details" aria-label="Legend">
+    <summary>Legend</summary>
     <div className="legend-row">
       <span className="swatch value" aria-hidden="true" /> value, forward →
       <span className="swatch grad" aria-hidden="true" /> gradient dJ/d·, backward ←
@@ -40,5 +42,5 @@ export const Legend = ({ hasOutput }: { hasOutput: boolean }) => (
       <span className="swatch error" aria-hidden="true" /> error
       <span className="swatch blocked" aria-hidden="true" /> blocked
     </div>
-  </aside>
+  </details>
 );

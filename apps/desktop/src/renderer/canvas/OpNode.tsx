@@ -1,52 +1,22 @@
-import type { NodeGradient, NodeValue } from '@chainrule/graph-runtime';
+import type { NodeId } from '@chainrule/graph-runtime';
 import { sourceValueOf } from '@chainrule/graph-runtime';
 import type { NodeProps } from '@xyflow/react';
-import { Handle, Position } from '@xyflow/react';
-import { memo, useState } from 'react';
-import {
-  useEditor,
-  useEditorSelector,
-  useNodeGradient,
-  useNodeValue,
-  useRenderCount,
-} from '../EditorContext';
+import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useEditor, useEditorSelector, useRenderCount } from '../EditorContext';
 import { displayName, nodesById, symbolName } from '../document/editorDocument';
 import { derivative } from '../inspector/chainRule';
+import { nodeClassHook, useCanvasExtensions } from './extensions';
 import type { OpFlowNode } from './flowElements';
-import { NumberView } from './NumberView';
-import { StateIcon } from './StateIcon';
+import { setPrefixedClass, useLiveDom, writeGradient, writeValue } from './liveDom';
 import { ValueEditor } from './ValueEditor';
-import { LearnNodeOverlay, useLearnNodeClass } from '../learn/CanvasMarks';
 
-const ValueLine = ({ value }: { value: NodeValue }) => {
-  if (value.kind === 'ok') return <NumberView className="node-value" value={value.value} />;
-  if (value.kind === 'error') {
-    return (
-      <span className="node-problem error" role="status">
-        <StateIcon kind="error" /> {value.message}
-      </span>
-    );
-  }
-  return (
-    <span className="node-problem blocked" role="status">
-      <StateIcon kind="blocked" /> {value.message}
-    </span>
+/** A source's value field, reading its value from the store so the node itself does not re-render. */
+const SourceValue = ({ id, name }: { id: NodeId; name: string }) => {
+  const value = useEditorSelector(
+    (state) => sourceValueOf(nodesById(state.doc.graph.nodes).get(id)?.params) ?? 0,
   );
-};
-
-const GradientLine = ({ gradient, name }: { gradient: NodeGradient; name: string }) => {
-  if (gradient.kind === 'none') return null;
-  const label = derivative('J', name);
-  return (
-    <div className="node-grad" data-kind={gradient.kind}>
-      <span className="grad-label">{label} =</span>{' '}
-      {gradient.kind === 'ok' ? (
-        <NumberView value={gradient.value} />
-      ) : (
-        <span title={gradient.message}>—</span>
-      )}
-    </div>
-  );
+  return <ValueEditor id={id} name={name} value={value} />;
 };
 
 const NodeMenu = ({
@@ -117,37 +87,63 @@ const NodeMenu = ({
 
 /**
  * One node on the canvas: its op (symbol and name), its value and its gradient dJ/d(node), or the
- * error/blocked message in place of the value. It subscribes to its own runtime streams only, so
- * it re-renders when its own numbers change and not when others' do.
+ * error/blocked message in place of the value. Its numbers come from the session's streams for
+ * its id (which follow whatever runtime node holds the id) and are written straight into the DOM:
+ * the component re-renders only when its structure (name, ports, selection, output) changes.
  */
 export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpFlowNode>) {
   const { session } = useEditor();
-  const { isOutput, inputNames } = data;
-  // The flow node is not rebuilt for value edits (see flowElements), so the current params come
-  // from the store: this node alone re-renders when its own value is edited.
-  const node = useEditorSelector((state) => nodesById(state.doc.graph.nodes).get(id)) ?? data.node;
+  const extensions = useCanvasExtensions();
+  const useNodeClass = nodeClassHook(extensions);
+  const Decoration = extensions.NodeDecoration;
+  const { node, isOutput, inputNames } = data;
   const op = session.registry.get(node.op);
-  const value = useNodeValue(node.id);
-  const gradient = useNodeGradient(node.id);
   useRenderCount('node', id);
-  const learnClass = useLearnNodeClass(node.id);
+  const extraClass = useNodeClass(node.id);
   const name = displayName(node);
   const inputs = op?.inputs ?? [];
   const source = op?.kind === 'source';
+  const gradLabel = derivative('J', symbolName(node));
+
+  const root = useRef<HTMLDivElement>(null);
+  const valueLine = useRef<HTMLDivElement>(null);
+  const gradLine = useRef<HTMLDivElement>(null);
+  const state = useRef<string>('ok');
+  const value$ = useMemo(() => session.nodeValue$(node.id), [session, node.id]);
+  const grad$ = useMemo(() => session.nodeGrad$(node.id), [session, node.id]);
+  useLiveDom(value$, (value) => {
+    state.current = value.kind;
+    if (root.current) setPrefixedClass(root.current, 'state-', value.kind);
+    if (valueLine.current) writeValue(valueLine.current, value, !source);
+  });
+  useLiveDom(grad$, (gradient) => {
+    if (gradLine.current) writeGradient(gradLine.current, gradient, gradLabel);
+  });
+
+  // A node replaced under the same id (an op change, a rebuild, an undo) may have other ports:
+  // React Flow measures handles only when a node resizes, so tell it, or edges into the new
+  // ports are not drawn.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const ports = inputs.join(' ');
+  const measuredPorts = useRef(ports);
+  useEffect(() => {
+    if (measuredPorts.current === ports) return; // React Flow measured these on mount
+    measuredPorts.current = ports;
+    updateNodeInternals(id);
+  }, [id, ports, updateNodeInternals]);
+
   return (
     <div
-      className={`op-node state-${value.kind}${isOutput ? ' is-output' : ''}${selected ? ' is-selected' : ''}${learnClass}`}
+      ref={root}
+      className={`op-node state-${state.current}${source ? ' is-source' : ''}${isOutput ? ' is-output' : ''}${selected ? ' is-selected' : ''}${extraClass}`}
       data-testid={`node-${node.id}`}
       data-node-name={name}
     >
-      <header className="node-header">
+      <header className="node-header" title={`${name}: ${op?.label ?? node.op} (${node.id})`}>
         <span className="node-symbol" aria-hidden="true">
           {op?.symbol ?? '?'}
         </span>
-        <span className="node-name" title={node.id}>
-          {name}
-        </span>
-        <span className="node-op">{op?.label ?? node.op}</span>
+        <span className="node-name">{name}</span>
         {isOutput && (
           <span className="output-badge" title="The output J: gradients are dJ/d(node)">
             J
@@ -156,16 +152,14 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         <NodeMenu id={id} isOutput={isOutput} name={name} />
       </header>
       <div className="node-body">
-        {source ? (
-          <ValueEditor id={node.id} name={name} value={sourceValueOf(node.params) ?? 0} />
-        ) : (
-          <div className="node-value-line" data-testid={`value-${node.id}`}>
-            <ValueLine value={value} />
-          </div>
-        )}
-        {source && value.kind !== 'ok' && <ValueLine value={value} />}
+        {source && <SourceValue id={node.id} name={name} />}
+        <div
+          ref={valueLine}
+          className={source ? 'node-value-line source-problem' : 'node-value-line'}
+          data-testid={source ? undefined : `value-${node.id}`}
+        />
         <div data-testid={`grad-${node.id}`}>
-          <GradientLine gradient={gradient} name={symbolName(node)} />
+          <div ref={gradLine} className="node-grad" hidden />
         </div>
       </div>
       {inputs.map((port, index) => (
@@ -190,7 +184,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         title={`Output of ${name}: drag to an input`}
         aria-label={`Output of ${name}`}
       />
-      <LearnNodeOverlay id={node.id} />
+      {Decoration && <Decoration id={node.id} />}
     </div>
   );
 });

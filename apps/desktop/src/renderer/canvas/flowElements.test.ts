@@ -1,4 +1,5 @@
 import { nodeId } from '@chainrule/graph-runtime';
+import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../document/DocumentStore';
 import { moveNodes, setOutput, setValue } from '../document/editorDocument';
@@ -11,22 +12,20 @@ const byId = <T extends { id: string }>(items: T[]) =>
 describe('flow element cache', () => {
   it('hands React Flow the very same arrays after a value edit, so it does no work', () => {
     const store = createDocumentStore(seedDocument());
-    const cache = createFlowElementCache();
-    const measured = new Map();
-    const nodesBefore = cache.nodes(store.getState(), measured);
+    const cache = createFlowElementCache(standardRegistry);
+    const nodesBefore = cache.nodes(store.getState());
     const edgesBefore = cache.edges(store.getState());
 
     // The node component reads its value from the store; the flow node does not change.
     store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 4));
-    expect(cache.nodes(store.getState(), measured)).toBe(nodesBefore);
+    expect(cache.nodes(store.getState())).toBe(nodesBefore);
     expect(cache.edges(store.getState())).toBe(edgesBefore);
   });
 
   it('renews the renamed node and the nodes whose port tooltips name it', () => {
     const store = createDocumentStore(seedDocument());
-    const cache = createFlowElementCache();
-    const measured = new Map();
-    const before = byId(cache.nodes(store.getState(), measured));
+    const cache = createFlowElementCache(standardRegistry);
+    const before = byId(cache.nodes(store.getState()));
     store.edit('Rename b', (doc) => ({
       ...doc,
       graph: {
@@ -34,7 +33,7 @@ describe('flow element cache', () => {
         nodes: doc.graph.nodes.map((node) => (node.id === 'b' ? { ...node, label: 'beta' } : node)),
       },
     }));
-    const after = byId(cache.nodes(store.getState(), measured));
+    const after = byId(cache.nodes(store.getState()));
     const changed = [...after].filter(([id, flow]) => before.get(id) !== flow).map(([id]) => id);
     // u's input port "a" is fed by b: its tooltip now says "a ← beta".
     expect(changed.sort()).toEqual(['b', 'u']);
@@ -42,13 +41,12 @@ describe('flow element cache', () => {
 
   it('renews exactly the nodes whose look changes: moved, selected, output', () => {
     const store = createDocumentStore(seedDocument());
-    const cache = createFlowElementCache();
-    const measured = new Map();
-    const before = byId(cache.nodes(store.getState(), measured));
+    const cache = createFlowElementCache(standardRegistry);
+    const before = byId(cache.nodes(store.getState()));
     store.edit('Move', (doc) => moveNodes(doc, { a: { x: 1, y: 1 } }));
     store.edit('Output', (doc) => setOutput(doc, nodeId('v')));
     store.setSelection({ nodes: new Set([nodeId('c')]), edges: new Set() });
-    const after = byId(cache.nodes(store.getState(), measured));
+    const after = byId(cache.nodes(store.getState()));
     const changed = [...after].filter(([id, flow]) => before.get(id) !== flow).map(([id]) => id);
     expect(changed.sort()).toEqual(['J', 'a', 'c', 'v']);
     expect(after.get('a')!.position).toEqual({ x: 1, y: 1 });

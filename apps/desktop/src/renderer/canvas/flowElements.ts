@@ -1,5 +1,6 @@
-import type { GraphEdge, GraphNode } from '@chainrule/graph-runtime';
-import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode, OpRegistry } from '@chainrule/graph-runtime';
+import type { Edge, Node, NodeHandle } from '@xyflow/react';
+import { Position } from '@xyflow/react';
 import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
@@ -23,8 +24,43 @@ export interface GradientEdgeData extends Record<string, unknown> {
 export type OpFlowNode = Node<OpNodeData, 'op'>;
 export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
 
-/** Sizes React Flow measured, kept outside the document (they are not the user's data). */
-export type Measured = ReadonlyMap<string, { width: number; height: number }>;
+/**
+ * Every node has a fixed size (styles.css draws it to fill exactly this box), so React Flow knows
+ * where every node and handle is without measuring the DOM: a 5,000-node file draws only the
+ * nodes in view (culling) instead of rendering all of them once to measure them, and a node never
+ * grows over its neighbours when a gradient or an error appears.
+ */
+export const NODE_WIDTH = 172;
+/** Height of a function node: header, value line, gradient line. */
+export const FUNCTION_NODE_HEIGHT = 92;
+/** Height of a source node (input/const): header, value field and slider, gradient line. */
+export const SOURCE_NODE_HEIGHT = 100;
+const HANDLE = 10;
+
+const nodeHeight = (source: boolean): number =>
+  source ? SOURCE_NODE_HEIGHT : FUNCTION_NODE_HEIGHT;
+
+/** Where OpNode draws its handles, in node coordinates: inputs down the left, the output right. */
+const handlesOf = (inputs: readonly string[], height: number): NodeHandle[] => [
+  ...inputs.map((port, index) => ({
+    id: port,
+    type: 'target' as const,
+    position: Position.Left,
+    x: -HANDLE / 2,
+    y: ((index + 1) / (inputs.length + 1)) * height - HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE,
+  })),
+  {
+    id: 'out',
+    type: 'source' as const,
+    position: Position.Right,
+    x: NODE_WIDTH - HANDLE / 2,
+    y: height / 2 - HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE,
+  },
+];
 
 interface NodeCacheEntry {
   readonly node: GraphNode;
@@ -32,7 +68,6 @@ interface NodeCacheEntry {
   readonly selected: boolean;
   readonly isOutput: boolean;
   readonly inputNames: string;
-  readonly measured: { width: number; height: number } | undefined;
   readonly flow: OpFlowNode;
 }
 
@@ -61,13 +96,26 @@ const sameApartFromValue = (before: GraphNode, after: GraphNode): boolean => {
  * object is the same, so a value edit re-renders only the edited node here; the others update
  * from their own runtime streams.
  */
-export const createFlowElementCache = () => {
+export const createFlowElementCache = (registry: OpRegistry) => {
   let nodeCache = new Map<string, NodeCacheEntry>();
   let edgeCache = new Map<string, EdgeCacheEntry>();
   let previousNodes: OpFlowNode[] = [];
   let previousEdges: GradientFlowEdge[] = [];
 
-  const nodes = (state: EditorState, measured: Measured): OpFlowNode[] => {
+  const fixedSize = (node: GraphNode) => {
+    const op = registry.get(node.op);
+    const height = nodeHeight(op?.kind === 'source');
+    // `measured` too: React Flow counts a node as initialised (fit view, culling, edges) only
+    // once it has measured dimensions, which it would otherwise learn by rendering it.
+    return {
+      width: NODE_WIDTH,
+      height,
+      measured: { width: NODE_WIDTH, height },
+      handles: handlesOf(op?.inputs ?? [], height),
+    };
+  };
+
+  const nodes = (state: EditorState): OpFlowNode[] => {
     const { graph, positions } = state.doc;
     const output = graph.output ?? null;
     const names = new Map(graph.nodes.map((node) => [node.id as string, symbolName(node)]));
@@ -84,8 +132,7 @@ export const createFlowElementCache = () => {
       const selected = state.selection.nodes.has(node.id);
       const isOutput = node.id === output;
       const inputNames = feeds.get(node.id) ?? {};
-      const inputKey = JSON.stringify(inputNames);
-      const size = measured.get(node.id);
+      const inputKey = Object.entries(inputNames).join('\u0000');
       const old = nodeCache.get(node.id);
       // A value edit changes only the node's params: the node component reads those from the
       // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
@@ -95,8 +142,7 @@ export const createFlowElementCache = () => {
         old.position === position &&
         old.selected === selected &&
         old.isOutput === isOutput &&
-        old.inputNames === inputKey &&
-        old.measured === size
+        old.inputNames === inputKey
           ? old
           : {
               node,
@@ -104,7 +150,6 @@ export const createFlowElementCache = () => {
               selected,
               isOutput,
               inputNames: inputKey,
-              measured: size,
               flow: {
                 id: node.id,
                 type: 'op',
@@ -112,7 +157,7 @@ export const createFlowElementCache = () => {
                 selected,
                 data: { node, isOutput, inputNames },
                 ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
-                ...(size ? { measured: size } : {}),
+                ...fixedSize(node),
               },
             };
       if (entry !== old) reused = false;

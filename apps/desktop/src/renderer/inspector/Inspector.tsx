@@ -15,7 +15,7 @@ import { NumberView } from '../canvas/NumberView';
 import { StateIcon } from '../canvas/StateIcon';
 import { formatNumber } from '../format/formatNumber';
 import { derivative, edgeFactorText, gradientSumText, substituteFormula } from './chainRule';
-import { LearnInspectorSection } from '../learn/LearnInspectorSection';
+import { useCanvasExtensions } from '../canvas/extensions';
 
 let gestures = 0;
 
@@ -43,6 +43,7 @@ const NodeDetails = ({
   runtime: Runtime;
 }) => {
   const { actions } = useEditor();
+  const { InspectorSection } = useCanvasExtensions();
   const labelId = useId();
   const renameGesture = useRef<string | null>(null);
   const name = symbolName(node);
@@ -124,7 +125,7 @@ const NodeDetails = ({
           <StateIcon kind={value.kind} /> {value.message}
         </p>
       )}
-      <LearnInspectorSection node={node} />
+      {InspectorSection && <InspectorSection node={node} />}
 
       {op.kind === 'function' && (
         <>

@@ -3,6 +3,7 @@ import { useEditor } from '../EditorContext';
 import { moveNodes } from '../document/editorDocument';
 import type { NodeSize } from './elkLayout';
 import { layoutGraph } from './elkLayout';
+import { createWorkerElk } from './elkWorker';
 import { useLearn, useLearnSelector } from './LearnContext';
 
 /**
@@ -21,14 +22,43 @@ export const useTidyUp = (): (() => Promise<void>) => {
         sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
       }
     }
+    // In a worker, with a notice that says so and offers Cancel: a big graph takes a while.
+    const elk = createWorkerElk();
+    let cancel: () => void = () => undefined;
+    const cancelled = new Promise<null>((resolve) => {
+      cancel = () => resolve(null);
+    });
+    const started = performance.now();
+    view.notify({
+      tone: 'info',
+      message: `Tidying up ${doc.graph.nodes.length} nodes…`,
+      action: {
+        label: 'Cancel',
+        run: () => {
+          elk.terminateWorker();
+          cancel();
+          view.dismiss();
+        },
+      },
+    });
     try {
-      const positions = await layoutGraph(doc.graph, session.registry, { sizes });
+      const positions = await Promise.race([
+        layoutGraph(doc.graph, session.registry, { sizes, elk }),
+        cancelled,
+      ]);
+      if (positions === null) return;
       // The graph may have changed while ELK worked; moveNodes ignores nodes that are gone.
       session.store.edit('Tidy up', (current) => moveNodes(current, positions));
       session.store.seal();
+      view.notify({
+        tone: 'info',
+        message: `Tidied up ${positions.size} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s (undoable).`,
+      });
       requestAnimationFrame(() => actions.runCommand('fit-view'));
     } catch (error) {
       view.notify({ tone: 'error', message: `Could not lay the graph out: ${String(error)}` });
+    } finally {
+      elk.terminateWorker();
     }
   };
 };

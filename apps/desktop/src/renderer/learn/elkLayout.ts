@@ -1,6 +1,11 @@
 import type { GraphSpec, NodeId, OpRegistry } from '@chainrule/graph-runtime';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode, ElkPort } from 'elkjs/lib/elk-api';
+
+/** What {@link layoutGraph} needs of ELK: the main-thread bundle, or one in a worker. */
+export interface ElkLayout {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
 import type { XY } from '../document/editorDocument';
 
 /** A node's size on the canvas; React Flow measures it, the fallback is a typical op node. */
@@ -20,6 +25,8 @@ export interface LayoutGraphOptions {
   readonly layerSpacing?: number;
   /** Gap between nodes of one layer. Default 36. */
   readonly nodeSpacing?: number;
+  /** The ELK to lay out with (a Web Worker's, see elkWorker.ts); by default one in this thread. */
+  readonly elk?: ElkLayout;
 }
 
 // One ELK instance for the window: the bundled variant runs in this thread (no worker file to
@@ -43,7 +50,7 @@ export const layoutGraph = async (
   registry: OpRegistry,
   options: LayoutGraphOptions = {},
 ): Promise<Map<NodeId, XY>> => {
-  elk ??= new ELK();
+  const engine: ElkLayout = options.elk ?? (elk ??= new ELK());
   const children: ElkNode[] = graph.nodes.map((node) => {
     const size = options.sizes?.get(node.id) ?? DEFAULT_NODE_SIZE;
     const inputs = registry.get(node.op)?.inputs ?? [];
@@ -82,7 +89,7 @@ export const layoutGraph = async (
       sources: [portId(edge.source, 'out')],
       targets: [portId(edge.target, edge.targetPort)],
     }));
-  const laidOut = await elk.layout({
+  const laidOut = await engine.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

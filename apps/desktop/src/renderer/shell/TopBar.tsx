@@ -1,7 +1,7 @@
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
-import { LearnToolbar } from '../learn/LearnToolbar';
+import { useCanvasExtensions } from '../canvas/extensions';
 
 const Toggle = ({
   label,
@@ -24,6 +24,7 @@ const Toggle = ({
  */
 export const TopBar = () => {
   const { actions, view } = useEditor();
+  const { Toolbar } = useCanvasExtensions();
   const state = useEditorState();
   const settings = useViewSettings();
   const output = state.doc.graph.output
@@ -98,7 +99,7 @@ export const TopBar = () => {
           ↷ Redo
         </button>
       </div>
-      <LearnToolbar />
+      {Toolbar && <Toolbar />}
       <div className="output-hint" data-testid="output-hint">
         {output ? (
           <>

@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/**
+ * The oracle of the live-number specs: `chainrule eval --json` of a `.graph` file, run as the CLI
+ * a person would run (its bin, from the TypeScript sources), compared number by number with what
+ * the canvas shows.
+ */
+
+const CLI = fileURLToPath(new URL('../packages/cli/bin/chainrule.js', import.meta.url));
+
+interface EvalNode {
+  readonly value?: number;
+  readonly grad?: number;
+  readonly error?: string;
+  readonly gradError?: string;
+}
+interface EvalEdge {
+  readonly local?: number;
+  readonly grad?: number;
+  readonly error?: string;
+}
+/** `chainrule eval --json`'s object. */
+export interface EvalResult {
+  readonly output: string | null;
+  readonly nodes: Record<string, EvalNode>;
+  readonly edges: Record<string, EvalEdge>;
+}
+
+/** Runs `chainrule eval FILE --json` (exit code 1 only says some node is not ok). */
+export const chainruleEval = (file: string): Promise<EvalResult> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [CLI, 'eval', file, '--json'],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && error.code !== 1) {
+          reject(new Error(`chainrule eval ${file} failed: ${stderr || error.message}`));
+          return;
+        }
+        resolve(JSON.parse(stdout) as EvalResult);
+      },
+    );
+  });
+
+/** What the canvas shows for one node, read from the DOM as a person reads it. */
+interface ShownNode {
+  readonly valueText: string | null;
+  readonly problem: string | null;
+  readonly gradText: string;
+  readonly gradKind: string | null;
+}
+
+const readCanvas = (page: Page) =>
+  page.evaluate(() => {
+    const nodes: Record<string, ShownNode> = {};
+    for (const element of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+      const id = element.dataset['id'] ?? '';
+      const root = element.querySelector<HTMLElement>(`[data-testid="node-${CSS.escape(id)}"]`);
+      if (!root) continue;
+      const field = root.querySelector<HTMLInputElement>('.value-input');
+      const shown = root.querySelector(`[data-testid="value-${CSS.escape(id)}"] .node-value`);
+      const problem = root.querySelector('.node-problem');
+      const grad = root.querySelector<HTMLElement>(`[data-testid="grad-${CSS.escape(id)}"]`);
+      const gradLine = grad?.querySelector<HTMLElement>('.node-grad') ?? null;
+      nodes[id] = {
+        valueText: field ? field.value : (shown?.textContent ?? null),
+        problem: problem ? (problem.textContent ?? '').trim() : null,
+        gradText: gradLine && !gradLine.hidden ? (gradLine.textContent ?? '') : '',
+        gradKind: gradLine && !gradLine.hidden ? (gradLine.dataset['kind'] ?? null) : null,
+      };
+    }
+    const edges: Record<string, string> = {};
+    for (const label of document.querySelectorAll<HTMLElement>('[data-testid^="edge-label-"]')) {
+      edges[label.dataset['testid']!.slice('edge-label-'.length)] = label.textContent ?? '';
+    }
+    return { nodes, edges };
+  });
+
+/** Whether `text` (the canvas's 6 significant digits) shows `expected`. */
+const shows = (text: string, expected: number): boolean => {
+  const parsed = Number(text.replace('−', '-'));
+  if (!Number.isFinite(parsed)) return false;
+  return Math.abs(parsed - expected) <= 5e-6 * Math.abs(expected) + 1e-300;
+};
+
+const lastNumber = (text: string): string => text.slice(text.lastIndexOf('=') + 1).trim();
+
+/** Every difference between the canvas and the oracle, as sentences (empty when they agree). */
+export const differences = async (page: Page, expected: EvalResult): Promise<string[]> => {
+  const shown = await readCanvas(page);
+  const problems: string[] = [];
+  const ids = Object.keys(expected.nodes);
+  if (Object.keys(shown.nodes).length !== ids.length) {
+    problems.push(`canvas has ${Object.keys(shown.nodes).length} nodes, eval ${ids.length}`);
+  }
+  for (const id of ids) {
+    const want = expected.nodes[id]!;
+    const got = shown.nodes[id];
+    if (!got) {
+      problems.push(`${id}: not on the canvas`);
+      continue;
+    }
+    if (want.error !== undefined) {
+      if (got.problem !== want.error)
+        problems.push(`${id}: shows ${got.problem}, eval error ${want.error}`);
+      continue;
+    }
+    if (got.problem !== null)
+      problems.push(`${id}: shows the problem "${got.problem}", eval ${want.value}`);
+    if (got.valueText === null || !shows(got.valueText, want.value!)) {
+      problems.push(`${id}: shows ${got.valueText}, eval ${want.value}`);
+    }
+    if (want.grad !== undefined) {
+      if (got.gradKind !== 'ok' || !shows(lastNumber(got.gradText), want.grad)) {
+        problems.push(`${id}: shows gradient "${got.gradText}", eval ${want.grad}`);
+      }
+    } else if (want.gradError !== undefined) {
+      if (got.gradKind !== 'unavailable')
+        problems.push(`${id}: shows gradient "${got.gradText}", eval unavailable`);
+    } else if (got.gradKind !== null) {
+      problems.push(`${id}: shows gradient "${got.gradText}", eval has none`);
+    }
+  }
+  for (const [id, want] of Object.entries(expected.edges)) {
+    const text = shown.edges[id];
+    if (text === undefined) {
+      problems.push(`edge ${id}: no label`);
+      continue;
+    }
+    if (want.grad !== undefined && !shows(lastNumber(text), want.grad)) {
+      problems.push(`edge ${id}: shows "${text}", eval carries ${want.grad}`);
+    }
+    if (want.grad === undefined && want.local !== undefined && !text.includes('=')) {
+      problems.push(`edge ${id}: shows "${text}", eval local ${want.local}`);
+    }
+  }
+  return problems;
+};
+
+/** Waits (a few frames at most) until every node and edge label agrees with the oracle. */
+export const expectCanvasMatches = async (
+  page: Page,
+  expected: EvalResult,
+  what: string,
+): Promise<void> => {
+  await expect
+    .poll(() => differences(page, expected), {
+      message: `the canvas after ${what}`,
+      timeout: 10_000,
+    })
+    .toEqual([]);
+};

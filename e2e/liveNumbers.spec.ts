@@ -1,0 +1,139 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { node, openEditor, openExample, pageProblems, typeValue } from './canvasDriver';
+import type { EvalResult } from './evalOracle';
+import { chainruleEval, expectCanvasMatches } from './evalOracle';
+
+/**
+ * What the canvas shows is what the graph computes, whatever happened to the nodes behind the
+ * ids (issue 11): rebuilds from the expression box that reuse ids, undo, redo and opened files,
+ * each checked number by number against `chainrule eval` of the same graph.
+ */
+
+const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'chainrule-live-'));
+let saves = 0;
+
+/** Makes Save fall back to a download, so the test can hand the saved file to the CLI. */
+const saveByDownload = async (page: Page): Promise<void> => {
+  await page.addInitScript(() => {
+    const target = window as unknown as Record<string, unknown>;
+    delete target.showOpenFilePicker;
+    delete target.showSaveFilePicker;
+  });
+};
+
+/** Saves the open document (a download) and evaluates the file with the CLI. */
+const evalOfCurrent = async (page: Page): Promise<EvalResult> => {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const path = join(work, `doc-${++saves}.graph`);
+  await (await downloading).saveAs(path);
+  return chainruleEval(path);
+};
+
+const openLearnExpression = async (page: Page): Promise<void> => {
+  const toggle = page.getByRole('button', { name: 'Learn', exact: true });
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await page.getByRole('tab', { name: 'Expression' }).click();
+};
+
+/** Types an expression into the box, replacing what was there, and builds it. */
+const build = async (page: Page, expression: string): Promise<void> => {
+  await openLearnExpression(page);
+  const box = page.getByTestId('expression-input');
+  await box.fill(expression);
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByText(/^Built \d+ nodes/)).toBeVisible();
+};
+
+const showEdgeLabels = async (page: Page): Promise<void> => {
+  const toggle = page.getByLabel('Edge labels');
+  if (!(await toggle.isChecked())) await toggle.check();
+};
+
+test.beforeEach(async ({ page }) => {
+  await saveByDownload(page);
+  await openEditor(page);
+  await showEdgeLabels(page);
+});
+
+test('rebuilding from the expression box with reused ids shows the new graph’s numbers', async ({
+  page,
+}) => {
+  // The issue's story: J = a*b, then J = a + b (same ids J, a, b), then an edit of a.
+  await build(page, 'J = a*b\na = 2\nb = 3');
+  await expectCanvasMatches(page, await evalOfCurrent(page), 'building J = a*b');
+
+  await build(page, 'J = a + b\na = 1\nb = 2');
+  await expectCanvasMatches(page, await evalOfCurrent(page), 'rebuilding as J = a + b');
+
+  await typeValue(page, 'a', '7');
+  await expectCanvasMatches(page, await evalOfCurrent(page), 'editing a to 7');
+  await expect(node(page, 'a').getByTestId('grad-a')).toContainText('dJ/da');
+
+  // A division by zero, then a graph without it under the same output id.
+  await build(page, 'J = a/b\na = 1\nb = 0');
+  await expectCanvasMatches(page, await evalOfCurrent(page), 'building J = a/b at b = 0');
+  await build(page, 'J = 0.1 + 0.2');
+  await expectCanvasMatches(page, await evalOfCurrent(page), 'rebuilding as J = 0.1 + 0.2');
+  await expect(page.locator('.node-problem')).toHaveCount(0);
+
+  // Several more graphs in a row, each reusing some of the previous one's ids.
+  for (const expression of [
+    'J = tanh(w*x + b)\nw = 0.5\nx = 2\nb = -1',
+    'J = (w*x + b - y)^2\nw = 2\nx = 3\nb = 1\ny = 4',
+    'J = exp(a) + log(b) * a\na = 1.5\nb = 4',
+    'J = sigmoid(a*b)\na = 2\nb = 3',
+  ]) {
+    await build(page, expression);
+    await expectCanvasMatches(page, await evalOfCurrent(page), `building ${expression}`);
+  }
+  expect(pageProblems(page)).toEqual([]);
+});
+
+test('every gallery example shows the engine’s numbers after a rebuild, an undo and a redo', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const files = await page
+    .getByLabel('Open an example')
+    .locator('option')
+    .evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v.endsWith('.graph')),
+    );
+  expect(files.sort()).toEqual(
+    readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.graph'))
+      .sort(),
+  );
+  // Evaluated once each, in parallel, while the browser works.
+  const oracles = new Map(files.map((file) => [file, chainruleEval(join(EXAMPLES, file))]));
+  // Ids the expression parser gives (J, mul1, add1, const1…) are the ids the examples use.
+  const rebuild = 'J = a*b + 2*c\na = 3\nb = -2\nc = 0.5';
+  let rebuilt: EvalResult | null = null;
+  for (const file of files) {
+    const dirty = (await page.getByTestId('dirty-marker').count()) > 0;
+    await openExample(page, file);
+    // The previous example was edited (rebuilt): leave it unsaved.
+    if (dirty) await page.getByRole('button', { name: "Don't Save" }).click();
+    await expect(page.getByTestId('document-name')).toContainText(file);
+    const example = await oracles.get(file)!;
+    await expectCanvasMatches(page, example, `opening ${file}`);
+    await build(page, rebuild);
+    rebuilt ??= await evalOfCurrent(page);
+    await expectCanvasMatches(page, rebuilt, `rebuilding over ${file}`);
+    await page.getByRole('button', { name: '↶ Undo' }).click();
+    // The canvas draws only what is in view: show the whole graph, as a person would.
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await expectCanvasMatches(page, example, `undoing the rebuild of ${file}`);
+    await page.getByRole('button', { name: '↷ Redo' }).click();
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await expectCanvasMatches(page, rebuilt, `redoing the rebuild of ${file}`);
+  }
+  expect(pageProblems(page)).toEqual([]);
+});

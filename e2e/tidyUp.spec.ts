@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { dropGraphFile, openEditor, pageProblems, thousandNodes } from './canvasDriver';
+
+/**
+ * Tidy up of a 1,000-node graph runs ELK in a Web Worker: the window keeps answering while it
+ * works, a notice shows it is under way with Cancel, and Cancel leaves the document untouched.
+ */
+test('Tidy up of 1,000 nodes shows progress, can be cancelled, and keeps the window responsive', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openEditor(page);
+  await dropGraphFile(page, 'thousand.graph', thousandNodes());
+  await expect(page.getByTestId('document-name')).toContainText('thousand.graph');
+  await expect(page.getByTestId('value-J')).not.toBeEmpty();
+  const undo = page.getByRole('button', { name: '↶ Undo' });
+  const undoTitle = await undo.getAttribute('title');
+
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await expect(page.getByText(/^Tidying up 1039 nodes/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText(/^Tidying up/)).toHaveCount(0);
+  await page.waitForTimeout(3_000); // longer than the layout takes: it must not land later
+  expect(await undo.getAttribute('title')).toBe(undoTitle);
+
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await expect(page.getByText(/^Tidying up 1039 nodes/)).toBeVisible();
+  // The main thread is free: a toggle answers at once while ELK works.
+  const edgeLabels = page.getByLabel('Edge labels');
+  await edgeLabels.click({ timeout: 1_000 });
+  await expect(edgeLabels).toBeChecked({ timeout: 1_000 });
+  await expect(page.getByText(/^Tidied up 1039 nodes in [\d.]+ s/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(undo).toHaveAttribute('title', /Tidy up/);
+  console.log(await page.getByText(/^Tidied up/).textContent());
+  expect(pageProblems(page)).toEqual([]);
+});
