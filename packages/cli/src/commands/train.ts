@@ -74,11 +74,14 @@ const withValues = (graph: GraphSpec, values: ReadonlyMap<NodeId, number>): Grap
 });
 
 /**
- * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename over
+ * Writes `text` (or bytes) to `path` atomically: a temporary file in the same folder, then a rename over
  * the target, so a crash or a full disk never leaves a half-written `.graph` behind.
  * @public
  */
-export const writeFileAtomically = async (path: string, text: string): Promise<void> => {
+export const writeFileAtomically = async (
+  path: string,
+  text: string | Uint8Array,
+): Promise<void> => {
   const temporary = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
