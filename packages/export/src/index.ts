@@ -25,7 +25,7 @@ export { sanitizeNames, gradientName, floatLiteral, pythonString, typescriptStri
 export { toNumpy } from './targets/numpy';
 export { toPytorch } from './targets/pytorch';
 export { toTypescript } from './targets/typescript';
-export { toOnnx, ONNX_OPSET } from './targets/onnx';
+export { toOnnx, describeOnnx, ONNX_OPSET } from './targets/onnx';
 export type { OnnxExport } from './targets/onnx';
 
 /** What {@link exportGraph} produces: source text, or an ONNX model's bytes. @public */

@@ -171,14 +171,12 @@ export const toOnnx = (plan: ExportPlan): OnnxExport => {
     }
   }
 
-  // Backward: each step's contribution, then dJ_d<node> as their sum. A step whose local
-  // derivative is 1 passes the upstream tensor itself (no Identity node), so `gradient` maps a
-  // node to the tensor holding its gradient.
+  // Backward: dJ_d<node> for every node on a path from an input to J, named as in the NumPy
+  // export: each step's contribution, then their Sum where a node feeds several others.
   const gradient = new Map<string, string>();
   const targetOf = new Map(plan.nodes.map((node) => [node.name, node] as const));
-  // dJ/dJ = 1 multiplies nothing: the output's own steps start from their local derivative.
-  const ONE = constant(1);
-  gradient.set(plan.output.name, ONE);
+  const seed = gradientName(plan.output.name);
+  gradient.set(plan.output.name, constantNode(1, seed, 'dJ/dJ = 1'));
   // Only the steps that lead to an input's gradient: the model has no dead nodes.
   const needed = new Set(plan.inputs.map((input) => input.name));
   for (let index = plan.backward.length - 1; index >= 0; index--) {
@@ -198,11 +196,9 @@ export const toOnnx = (plan: ExportPlan): OnnxExport => {
     const name = single
       ? gradientName(step.source)
       : `${gradientName(step.source)}/from_${step.target}.${step.port}`;
-    if (isNumber(step.local, 1)) list.push(upstream);
+    if (isNumber(step.local, 1)) list.push(emit('Identity', [upstream], name));
     else if (isNumber(step.local, -1)) list.push(emit('Neg', [upstream], name));
-    else if (upstream === ONE) {
-      list.push(compile(step.local, portNames(target), `${step.target}/d_${step.port}`));
-    } else {
+    else {
       const local = compile(step.local, portNames(target), `${step.target}/d_${step.port}`);
       list.push(emit('Mul', [upstream, local], name));
     }
@@ -214,15 +210,16 @@ export const toOnnx = (plan: ExportPlan): OnnxExport => {
   const grads: [string, string][] = [];
   const outputs: onnxProto.onnx.IValueInfoProto[] = [];
   let output = plan.output.name;
-  if (plan.output.kind !== 'function') output = emit('Sum', [plan.output.name], `${output}/output`);
+  if (plan.output.kind !== 'function') {
+    output = emit('Identity', [plan.output.name], `${output}/output`);
+  }
   outputs.push(scalarInfo(output, `the output J (${JSON.stringify(plan.output.id)})`));
   const used = new Set<string>([output]);
   for (const input of plan.inputs) {
     const name = gradientName(input.name);
     const tensor = gradient.get(input.name);
     if (tensor === undefined) constantNode(0, name, 'J does not depend on this input');
-    // A gradient passed through unchanged is another node's tensor: name it for the output.
-    else if (tensor !== name || used.has(tensor)) emit('Sum', [tensor], name);
+    else if (tensor !== name || used.has(tensor)) emit('Identity', [tensor], name);
     used.add(name);
     grads.push([input.id, name]);
     outputs.push(scalarInfo(name, `dJ/d${JSON.stringify(input.id)}`));
@@ -251,4 +248,32 @@ export const toOnnx = (plan: ExportPlan): OnnxExport => {
     grads: Object.fromEntries(grads),
     inputs,
   };
+};
+
+/**
+ * A readable listing of an ONNX model exported by {@link toOnnx}: its inputs and outputs, then one
+ * line per node, `output = Op(inputs)`, in the model's order. For previews and the docs (the
+ * model itself is binary; Netron draws it).
+ * @public
+ */
+export const describeOnnx = (bytes: Uint8Array): string => {
+  const model = onnx.ModelProto.decode(bytes);
+  const graph = onnx.GraphProto.create(model.graph ?? {});
+  const opset = model.opsetImport.map((entry) => String(entry.version)).join(', ');
+  const lines = [
+    `# ONNX model "${graph.name}": IR version ${String(model.irVersion)}, opset ${opset}, float64 scalars`,
+    `# inputs:  ${graph.input.map((input) => input.name).join(', ')}`,
+    `# outputs: ${graph.output.map((output) => output.name).join(', ')}`,
+    ...graph.initializer.map(
+      (tensor) => `${tensor.name ?? ''} = ${String(tensor.doubleData?.[0])}  # initializer`,
+    ),
+  ];
+  for (const node of graph.node) {
+    const value =
+      node.opType === 'Constant'
+        ? String(node.attribute?.[0]?.t?.doubleData?.[0])
+        : (node.input ?? []).join(', ');
+    lines.push(`${(node.output ?? []).join(', ')} = ${node.opType ?? ''}(${value})`);
+  }
+  return `${lines.join('\n')}\n`;
 };
