@@ -1,6 +1,7 @@
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
+import { ExportButton } from '../export/ExportDialog';
 import { LearnToolbar } from '../learn/LearnToolbar';
 
 const Toggle = ({
@@ -65,6 +66,7 @@ export const TopBar = () => {
         <button type="button" onClick={() => void actions.saveAs()} title="Save As…">
           Save As…
         </button>
+        <ExportButton />
         <select
           aria-label="Open an example"
           value=""
