@@ -17,7 +17,7 @@ import {
 import { loadGraphFile, reportProblem } from '../load';
 import { createProgress } from '../progress';
 import { safeText } from '../text';
-import { writeFileAtomically } from './train';
+import { writeOrReport } from './train';
 
 const readTarget = (args: ParsedArgs): ExportTarget => {
   const to = optionValue(args, 'to');
@@ -69,16 +69,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     return ExitCode.ok;
   }
   const content = result.kind === 'text' ? result.text : result.bytes;
-  try {
-    await writeFileAtomically(out, content);
-  } catch (error) {
-    reportProblem(
-      context,
-      out,
-      `could not write: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return ExitCode.invalid;
-  }
+  if (!(await writeOrReport(context, out, content))) return ExitCode.invalid;
   context.stderr.write(`wrote ${safeText(out)} (${to})\n`);
   progress.done();
   return ExitCode.ok;

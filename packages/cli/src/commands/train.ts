@@ -95,6 +95,29 @@ export const writeFileAtomically = async (
   }
 };
 
+/**
+ * Writes a command's output file atomically; on failure prints `chainrule: FILE: could not
+ * write: …` and returns `false` (the command then exits with 2).
+ * @public
+ */
+export const writeOrReport = async (
+  context: CommandContext,
+  path: string,
+  content: string | Uint8Array,
+): Promise<boolean> => {
+  try {
+    await writeFileAtomically(path, content);
+    return true;
+  } catch (error) {
+    reportProblem(
+      context,
+      path,
+      `could not write: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return false;
+  }
+};
+
 const lossLine = (output: string, step: number, loss: number, width: number): string =>
   `step ${String(step).padStart(width)}  ${safeText(output)} = ${formatNumber(loss)}\n`;
 
@@ -151,16 +174,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     );
     if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
     const text = serializeGraphDocument({ ...document, graph: withValues(document.graph, values) });
-    try {
-      await writeFileAtomically(out, text);
-    } catch (error) {
-      reportProblem(
-        context,
-        out,
-        `could not write: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return ExitCode.invalid;
-    }
+    if (!(await writeOrReport(context, out, text))) return ExitCode.invalid;
     context.stdout.write(
       `wrote ${safeText(out)}${result.status.kind === 'diverged' ? ' (the last good values, from before the divergence)' : ''}\n`,
     );
