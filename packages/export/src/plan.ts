@@ -151,6 +151,7 @@ export const planExport = (graph: GraphSpec, options: PlanOptions): ExportPlan =
   }
 
   const problems: ExportProblem[] = [];
+  const gradientProblems: ExportProblem[] = [];
   const runtime = createRuntime({ registry, graph });
   const values = new Map<NodeId, number>();
   const expectedGrads: Record<string, number> = {};
@@ -163,19 +164,35 @@ export const planExport = (graph: GraphSpec, options: PlanOptions): ExportPlan =
       const value = runtime.node(id).value();
       const grad = runtime.node(id).grad();
       if (value.kind !== 'ok') {
-        problems.push({
-          node: id,
-          message: `has no value at its current inputs: ${value.message}`,
-        });
+        // Root causes only: a node blocked by an upstream error is named by that error.
+        if (value.kind === 'error' || value.cause === undefined) {
+          problems.push({
+            node: id,
+            message: `has no value at its current inputs: ${value.message}`,
+          });
+        }
         continue;
       }
       values.set(id, value.value);
       if (grad.kind === 'unavailable') {
-        problems.push({ node: id, message: `its gradient is undefined here: ${grad.message}` });
+        gradientProblems.push({
+          node: id,
+          message: `its gradient is undefined here: ${grad.message}`,
+        });
       } else if (grad.kind === 'ok' && isInput) {
         expectedGrads[id] = grad.value;
       }
       if (id === outputId) expectedOutput = value.value;
+    }
+    // An undefined gradient is the same sentence on every node upstream of its cause: name it
+    // once, at the node nearest J; and not at all when J itself has no value.
+    if (problems.length === 0) {
+      const seen = new Set<string>();
+      for (let index = gradientProblems.length - 1; index >= 0; index--) {
+        const problem = gradientProblems[index]!;
+        if (!seen.has(problem.message)) problems.push(problem);
+        seen.add(problem.message);
+      }
     }
     // The engine takes 0 · ∞ as 0: a zero gradient passes nothing back through an infinite
     // slope (sqrt at 0, say), and shows that slope as 0. Every target would compute NaN there,
@@ -185,6 +202,10 @@ export const planExport = (graph: GraphSpec, options: PlanOptions): ExportPlan =
       const op = registry.get(node.op);
       const out = values.get(id);
       if (!cone.has(id) || !op || op.kind !== 'function' || out === undefined) continue;
+      // With a non-zero gradient arriving, the engine itself says the gradient is undefined
+      // (reported above); only a zero one crosses the infinite slope silently.
+      const arriving = runtime.node(id).grad();
+      if (arriving.kind !== 'ok' || arriving.value !== 0) continue;
       const args = op.inputs.map((port) =>
         values.get(incoming.get(id)?.get(port) ?? ('' as NodeId)),
       );
