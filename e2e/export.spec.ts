@@ -14,7 +14,7 @@ const openExample = async (page: Page, id: string) => {
   await expect(page.getByTestId('document-name')).toContainText(id);
 };
 
-test('exports the seed to NumPy: preview, copy, download', async ({ page }) => {
+test('exports the seed to NumPy: preview, copy, download', async ({ page }, testInfo) => {
   await openExample(page, 'seed.graph');
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByTestId('export-dialog');
@@ -30,7 +30,12 @@ test('exports the seed to NumPy: preview, copy, download', async ({ page }) => {
   expect(copied).toContain('dJ_db = dJ_du * c');
   expect(copied).toContain('print(json.dumps(');
 
-  await page.screenshot({ path: '../docs/images/export-dialog.png' });
+  // docs/images/export-dialog.png is this picture: UPDATE_SCREENSHOTS=1 rewrites it.
+  await page.screenshot({
+    path: process.env.UPDATE_SCREENSHOTS
+      ? '../docs/images/export-dialog.png'
+      : testInfo.outputPath('export-dialog.png'),
+  });
 
   const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: /^Download/ }).click();
