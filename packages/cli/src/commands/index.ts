@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
+import { exportCommand } from './export';
 import { gradcheckCommand } from './gradcheck';
 import { trainCommand } from './train';
 
@@ -15,4 +16,5 @@ export const commands: readonly Command[] = [
   checkCommand,
   gradcheckCommand,
   trainCommand,
+  exportCommand,
 ];

@@ -85,6 +85,24 @@ const describeUnsaved = (result: Exclude<SaveFileResult, { kind: 'saved' }>): st
   }
 };
 
+/**
+ * Writes a command's output file with the app's safe save (`@chainrule/files`); on failure prints `chainrule: FILE: could not
+ * write: …` and returns `false` (the command then exits with 2).
+ * @public
+ */
+export const writeOrReport = async (
+  context: CommandContext,
+  path: string,
+  content: string | Uint8Array,
+): Promise<boolean> => {
+  // The app's own save: through symlinks to their target, keeping the mode (a 0600 file stays
+  // 0600), fsynced before the rename, and never over a read-only file.
+  const saved = await saveFile(path, content);
+  if (saved.kind === 'saved') return true;
+  reportProblem(context, path, `could not write: ${describeUnsaved(saved)}`);
+  return false;
+};
+
 const lossLine = (output: string, step: number, loss: number, width: number): string =>
   `step ${String(step).padStart(width)}  ${safeText(output)} = ${formatNumber(loss)}\n`;
 
@@ -141,13 +159,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     );
     if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
     const text = serializeGraphDocument({ ...document, graph: withValues(document.graph, values) });
-    // The app's own save: through symlinks to their target, keeping the mode (a 0600 file stays
-    // 0600), fsynced before the rename, and never over a read-only file.
-    const saved = await saveFile(out, text);
-    if (saved.kind !== 'saved') {
-      reportProblem(context, out, `could not write: ${describeUnsaved(saved)}`);
-      return ExitCode.invalid;
-    }
+    if (!(await writeOrReport(context, out, text))) return ExitCode.invalid;
     context.stdout.write(
       `wrote ${safeText(out)}${result.status.kind === 'diverged' ? ' (the last good values, from before the divergence)' : ''}\n`,
     );

@@ -2,6 +2,7 @@ import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { useCanvasExtensions } from '../canvas/extensions';
+import { ExportButton } from '../export/ExportDialog';
 
 const Toggle = ({
   label,
@@ -66,6 +67,7 @@ export const TopBar = () => {
         <button type="button" onClick={() => void actions.saveAs()} title="Save As…">
           Save As…
         </button>
+        <ExportButton />
         <select
           aria-label="Open an example"
           value=""
