@@ -46,13 +46,9 @@ const runtimeRestrictions = [
   },
 ];
 
-/**
- * Main, preload and shared never import the renderer. The IPC contract's types still live in
- * renderer/host/DocumentHost.ts until they move to src/shared (issue 17, another change): that
- * one module is exempt until then.
- */
+/** Main, preload and shared never import the renderer: the IPC contract lives in src/shared. */
 const notRenderer = {
-  regex: '^\\.{1,2}/(.*/)?renderer(?!/host/DocumentHost$)(/|$)',
+  regex: '^\\.{1,2}/(.*/)?renderer(/|$)',
   message: 'main, preload and shared never import the renderer; share types through src/shared.',
 };
 
@@ -145,6 +141,8 @@ export default tseslint.config(
         'error',
         {
           patterns: onlyImports('cli', [
+            '@chainrule/export',
+            '@chainrule/files',
             '@chainrule/graph-runtime',
             '@chainrule/nodes',
             '@chainrule/learn',
