@@ -1,8 +1,8 @@
 /**
- * A GraphSpec flattened into typed arrays, with its own topological order (Kahn's algorithm,
- * iterative), independent of the engine's. The baselines and the reference counts read this.
+ * A GraphSpec flattened into typed arrays, in topological order (graph-runtime's one sort,
+ * `topologicalIndexOrder`). The baselines and the reference counts read this.
  */
-import type { GraphSpec, NodeId } from '@chainrule/graph-runtime';
+import { topologicalIndexOrder, type GraphSpec, type NodeId } from '@chainrule/graph-runtime';
 import { isBinaryCode, isSourceCode, opCodeOf } from './opMath';
 
 /** A graph as typed arrays, indexed by node position in `spec.nodes`. */
@@ -89,20 +89,14 @@ export const compileGraph = (spec: GraphSpec): CompiledGraph => {
       childPort[at] = port;
     }
   }
-  // Kahn's algorithm over in-degrees: a queue, never recursion.
-  const indegree = new Int32Array(size);
-  for (let i = 0; i < size; i++) indegree[i] = (argA[i]! >= 0 ? 1 : 0) + (argB[i]! >= 0 ? 1 : 0);
-  const order = new Int32Array(size);
-  let head = 0;
-  let tail = 0;
-  for (let i = 0; i < size; i++) if (indegree[i] === 0) order[tail++] = i;
-  while (head < tail) {
-    const n = order[head++]!;
-    for (let k = childStart[n]!; k < childStart[n + 1]!; k++) {
-      const c = childIndex[k]!;
-      if (--indegree[c]! === 0) order[tail++] = c;
-    }
-  }
+  // The project's one topological sort; each node's two argument slots are its in-edges
+  // (-1 where a port is absent, which the sort skips).
+  const edgeTargets = new Int32Array(2 * size);
+  for (let i = 0; i < size; i++) edgeTargets[i] = edgeTargets[size + i] = i;
+  const argSources = new Int32Array(2 * size);
+  argSources.set(argA);
+  argSources.set(argB, size);
+  const { order, placed: tail } = topologicalIndexOrder(size, argSources, edgeTargets);
   if (tail !== size) throw new Error('bench: the graph has a cycle');
   const rank = new Int32Array(size);
   for (let k = 0; k < size; k++) rank[order[k]!] = k;
