@@ -16,6 +16,8 @@ export interface RunCliOptions {
   readonly files?: Readonly<Record<string, string>>;
   readonly now?: () => number;
   readonly registry?: OpRegistry;
+  /** Read files from somewhere else, e.g. the real file system (then `files` is unused). */
+  readonly readFile?: CliIO['readFile'];
 }
 
 /**
@@ -31,11 +33,14 @@ export const runCli = async (
   const io: CliIO = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    readFile: async (path) => {
-      const text = options.files?.[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
-    },
+    readFile:
+      options.readFile ??
+      (async (path) => {
+        const text = options.files?.[path];
+        if (text === undefined)
+          throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+        return text;
+      }),
     ...(options.now ? { now: options.now } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
   };

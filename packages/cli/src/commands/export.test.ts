@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTextFile } from '../io';
-import { run } from '../main';
 import { runCli } from '../testing';
 
 const examples = new URL('../../../../examples/', import.meta.url);
@@ -19,17 +18,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** The CLI against the real file system (for --out). */
-const cli = async (argv: string[]) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: readTextFile,
-  });
-  return { code, stdout, stderr };
-};
+/** The CLI against the real file system. */
+const cli = (argv: string[]) => runCli(argv, { readFile: readTextFile });
 
 describe('chainrule export', () => {
   it('prints the NumPy export of the seed, which Python runs to the seed numbers', async () => {

@@ -18,7 +18,7 @@ import { createTrainer } from '@chainrule/learn';
 import type { OptimizerKind } from '@chainrule/learn';
 import { standardRegistry } from '@chainrule/nodes';
 import { readTextFile } from '../io';
-import { run } from '../main';
+import { runCli } from '../testing';
 
 const example = (name: string) => new URL(`../../../../examples/${name}.graph`, import.meta.url);
 
@@ -30,16 +30,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const cli = async (argv: string[]) => {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: readTextFile,
-  });
-  return { code, stdout, stderr };
-};
+/** The CLI against the real file system. */
+const cli = (argv: string[]) => runCli(argv, { readFile: readTextFile });
 
 const copyExample = async (name: string): Promise<string> => {
   const path = join(folder, `${name}.graph`);
