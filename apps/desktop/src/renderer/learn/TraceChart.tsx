@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from '../format/formatNumber';
 
 /** One line of a {@link TraceChart}. */
 export interface TraceSeries {
@@ -118,7 +119,7 @@ export const TraceChart = ({
         role="img"
         aria-label={`${title}: ${series
           .map(
-            (s, i) => `${s.label} ${last[i] === undefined ? 'no data' : last[i]!.toPrecision(4)}`,
+            (s, i) => `${s.label} ${last[i] === undefined ? 'no data' : formatNumber(last[i]!, 4)}`,
           )
           .join(', ')}`}
       />
