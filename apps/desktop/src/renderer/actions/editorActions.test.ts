@@ -289,9 +289,10 @@ describe('editor actions: documents', () => {
 
   it('runs menu commands by name, open-example included', async () => {
     const { actions, state, view } = setup();
+    const labelsBefore = view.getState().edgeLabels;
     const commands: MenuCommand[] = ['toggle-edge-labels', 'show-shortcuts', 'select-all'];
     for (const command of commands) actions.runCommand(command);
-    expect(view.getState()).toMatchObject({ edgeLabels: true, shortcutsOpen: true });
+    expect(view.getState()).toMatchObject({ edgeLabels: !labelsBefore, shortcutsOpen: true });
     expect(state().selection.nodes.size).toBe(7);
     actions.runCommand('delete');
     expect(state().doc.graph.nodes).toHaveLength(0);
