@@ -6,6 +6,7 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { NoticeBar } from './shell/NoticeBar';
+import { RecoveryNotice } from './shell/RecoveryNotice';
 import { documentShortcut } from './shell/documentShortcuts';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { TopBar } from './shell/TopBar';
@@ -96,6 +97,7 @@ const Layout = () => {
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
           <NoticeBar />
+          <RecoveryNotice />
           <LearnDock />
         </section>
         <Inspector />

@@ -14,6 +14,7 @@ import type {
 } from '../host/DocumentHost';
 import { createEditorSession } from '../session/editorSession';
 import { createViewStore } from '../viewStore';
+import { createMemoryRecovery } from '../host/recovery';
 import type { CanvasControls } from './editorActions';
 import { createEditorActions } from './editorActions';
 
@@ -31,6 +32,7 @@ const fakeHost = () => {
   };
   const host: DocumentHost = {
     kind: 'browser',
+    recovery: createMemoryRecovery(),
     open: async () => {
       calls.push('open');
       return answers.open;

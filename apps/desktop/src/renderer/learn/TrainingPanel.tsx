@@ -160,7 +160,7 @@ export const TrainingPanel = () => {
           </button>
           {running ? (
             <button type="button" className="primary" onClick={training.pause}>
-              ⏸ Pause
+              ❚❚ Pause
             </button>
           ) : (
             <button
@@ -190,7 +190,7 @@ export const TrainingPanel = () => {
             disabled={(running && state.pace === 'fast') || phase === 'diverged' || !settingsValid}
             title={blockedWhy ?? 'The rest of the run at once, without watching'}
           >
-            ⏭ Run to end
+            Run to end
           </button>
           <button type="button" onClick={training.reset} disabled={!state.canReset || running}>
             Reset

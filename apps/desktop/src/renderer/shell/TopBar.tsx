@@ -3,6 +3,7 @@ import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { useCanvasExtensions } from '../canvas/extensions';
 import { ExportButton } from '../export/ExportDialog';
+import { CanvasExportButton } from '../canvasExport/CanvasExportButton';
 
 const Toggle = ({
   label,
@@ -68,6 +69,7 @@ export const TopBar = () => {
           Save As…
         </button>
         <ExportButton />
+        <CanvasExportButton />
         <select
           aria-label="Open an example"
           value=""
