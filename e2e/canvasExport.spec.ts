@@ -23,9 +23,8 @@ test('the canvas exports as SVG and PNG with every value and gradient', async ({
   await openExample(page, 'seed.graph');
   await expect(shownValue(page, 'J')).toHaveText('33');
 
-  await page.getByRole('button', { name: 'Picture…' }).click();
   let download = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'SVG drawing' }).click();
+  await page.getByRole('button', { name: 'Export the canvas as SVG' }).click();
   const svgFile = await download;
   expect(svgFile.suggestedFilename()).toBe('seed.svg');
   const svg = readFileSync((await svgFile.path())!, 'utf8');
@@ -39,9 +38,8 @@ test('the canvas exports as SVG and PNG with every value and gradient', async ({
     expect(svg).toContain(text);
   }
 
-  await page.getByRole('button', { name: 'Picture…' }).click();
   download = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'PNG image' }).click();
+  await page.getByRole('button', { name: 'Export the canvas as PNG' }).click();
   const pngFile = await download;
   expect(pngFile.suggestedFilename()).toBe('seed.png');
   await pngFile.saveAs(`${IMAGES}/export-canvas.png`);

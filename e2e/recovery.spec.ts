@@ -1,21 +1,19 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { node, openEditor, openExample, pageProblems, shownValue } from './canvasDriver';
+import {
+  node,
+  openEditor,
+  openExample,
+  pageProblems,
+  saveByDownload,
+  shownValue,
+} from './canvasDriver';
 
 /**
  * Never lose work: unsaved changes are autosaved (IndexedDB in the browser) and offered back
  * after a reload or a crash, with Restore and Discard; Save and Open work from a value field;
  * Escape in a value field puts back the value it had.
  */
-
-/** Saves go through a download, so a test can see them without native pickers. */
-const saveByDownload = async (page: Page): Promise<void> => {
-  await page.addInitScript(() => {
-    const target = window as unknown as Record<string, unknown>;
-    delete target.showOpenFilePicker;
-    delete target.showSaveFilePicker;
-  });
-};
 
 /** Opens the seed and sets b = 7 by typing: J = 3(5 + 7·2) = 57, unsaved. */
 const editSeed = async (page: Page): Promise<void> => {
@@ -28,6 +26,15 @@ const editSeed = async (page: Page): Promise<void> => {
   await field.press('Enter');
   await expect(shownValue(page, 'J')).toHaveText('57');
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
+};
+
+/** Reloads (after any autosave or clear in flight has landed) and sees nothing offered. */
+const expectNothingToRecover = async (page: Page): Promise<void> => {
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.locator('.react-flow__pane')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('recovery-notice')).toHaveCount(0);
 };
 
 /** Longer than the autosave interval (3 s). */
@@ -60,11 +67,7 @@ test('after a reload the app offers the autosaved work back; Restore brings it, 
   await field.press('ControlOrMeta+s');
   expect((await download).suggestedFilename()).toBe('seed.graph');
   await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
-  await page.waitForTimeout(500);
-  await page.reload();
-  await expect(page.locator('.react-flow__pane')).toBeVisible();
-  await page.waitForTimeout(1_000);
-  await expect(page.getByTestId('recovery-notice')).toHaveCount(0);
+  await expectNothingToRecover(page);
   expect(pageProblems(page)).toEqual([]);
 });
 
@@ -85,11 +88,7 @@ test('after a crash a new window offers the work back; Discard forgets it', asyn
   await offer.getByRole('button', { name: 'Discard' }).click();
   await expect(offer).toHaveCount(0);
   await expect(next.getByTestId('document-name')).toContainText('Untitled');
-  await next.waitForTimeout(500);
-  await next.reload();
-  await expect(next.locator('.react-flow__pane')).toBeVisible();
-  await next.waitForTimeout(1_000);
-  await expect(next.getByTestId('recovery-notice')).toHaveCount(0);
+  await expectNothingToRecover(next);
   expect(pageProblems(next)).toEqual([]);
 });
 

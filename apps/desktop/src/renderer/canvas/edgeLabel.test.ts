@@ -18,6 +18,9 @@ describe('edge labels', () => {
     expect(compactEdgeText({ kind: 'unavailable', local: null, message: long })).toBe(
       'no gradient',
     );
+    expect(compactEdgeText({ kind: 'unavailable', local: -1, message: long })).toBe(
+      '×-1 · no gradient',
+    );
   });
 
   it('expand to the chain-rule sentence with numbers', () => {

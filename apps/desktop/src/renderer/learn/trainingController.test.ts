@@ -31,7 +31,15 @@ const manualFrames = () => {
   };
 };
 
-const setup = (name: 'linear-regression', settings: Partial<TrainingSettings> = {}) => {
+/**
+ * A controller on linear regression. By default each clock read passes 0.05 "milliseconds", so
+ * a frame takes a bounded number of steps; `now` gives a clock the test moves by hand instead.
+ */
+const setup = (
+  name: 'linear-regression',
+  settings: Partial<TrainingSettings> = {},
+  now?: () => number,
+) => {
   const store = createDocumentStore(exampleDoc(name));
   const frames = manualFrames();
   let clock = 0;
@@ -40,8 +48,7 @@ const setup = (name: 'linear-regression', settings: Partial<TrainingSettings> = 
     registry: standardRegistry,
     createRuntime,
     frames,
-    // Each "millisecond" passes per clock read, so a frame takes a bounded number of steps.
-    now: () => (clock += 0.05),
+    now: now ?? (() => (clock += 0.05)),
     settings,
   });
   const value = (id: string): number => {
@@ -179,17 +186,8 @@ describe('createTrainingController', () => {
   describe('a watched run', () => {
     /** A controller on a clock the test moves by hand. */
     const watched = (settings: Partial<TrainingSettings>) => {
-      const store = createDocumentStore(exampleDoc('linear-regression'));
-      const frames = manualFrames();
       let clock = 0;
-      const controller = createTrainingController({
-        store,
-        registry: standardRegistry,
-        createRuntime,
-        frames,
-        now: () => clock,
-        settings,
-      });
+      const { store, controller, frames } = setup('linear-regression', settings, () => clock);
       const after = (ms: number): number => {
         clock += ms;
         frames.flush();
