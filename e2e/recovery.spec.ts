@@ -78,6 +78,12 @@ test('after a crash a new window offers the work back; Discard forgets it', asyn
   await openEditor(page);
   await editSeed(page);
   await afterAutosave(page);
+  // Another tab opened while this one lives is not offered its work (it is not lost).
+  const other = await context.newPage();
+  await openEditor(other);
+  await other.waitForTimeout(1_000);
+  await expect(other.getByTestId('recovery-notice')).toHaveCount(0);
+  await other.close();
   // The tab dies without a word (no beforeunload): like a crash.
   await page.close();
 

@@ -46,7 +46,14 @@ export interface IndexedDbRecoveryEnv {
   /** Per-tab storage (`sessionStorage`): which slot this tab writes, kept across reloads. */
   readonly tabStorage: Pick<Storage, 'getItem' | 'setItem'> | null;
   readonly newSlot: () => string;
+  /**
+   * Web Locks (`navigator.locks`), where there are: each tab holds a lock on its slot while it
+   * lives, so a new tab never adopts the autosave of a tab that is still open.
+   */
+  readonly locks?: Pick<LockManager, 'request' | 'query'>;
 }
+
+const lockName = (slot: string): string => `chainrule-recovery:${slot}`;
 
 const isSnapshot = (value: unknown): value is RecoverySnapshot =>
   typeof value === 'object' &&
@@ -58,7 +65,7 @@ const isSnapshot = (value: unknown): value is RecoverySnapshot =>
 /**
  * The browser's recovery store: one IndexedDB record per tab. A tab reloading reads its own
  * record; a new tab (after the browser or the page crashed and was opened again) adopts the
- * newest record, so the work is offered back.
+ * newest record that no open tab holds (Web Locks), so the work is offered back once.
  * @example const recovery = createIndexedDbRecovery();
  */
 export const createIndexedDbRecovery = (
@@ -66,6 +73,7 @@ export const createIndexedDbRecovery = (
     indexedDB: globalThis.indexedDB,
     tabStorage: globalThis.sessionStorage ?? null,
     newSlot: () => globalThis.crypto.randomUUID(),
+    ...(globalThis.navigator?.locks ? { locks: globalThis.navigator.locks } : {}),
   },
 ): RecoveryStore => {
   let database: Promise<IDBDatabase> | null = null;
@@ -80,14 +88,17 @@ export const createIndexedDbRecovery = (
   };
   const objects = async (mode: IDBTransactionMode): Promise<IDBObjectStore> =>
     (await open()).transaction(STORE, mode).objectStore(STORE);
-  let slot: string | null = env.tabStorage?.getItem(SLOT_KEY) ?? null;
-  const mySlot = (): string => {
-    if (slot === null) {
-      slot = env.newSlot();
-      env.tabStorage?.setItem(SLOT_KEY, slot);
-    }
-    return slot;
+  /** Takes `next` as this tab's slot, and holds its lock for as long as the tab lives. */
+  const claim = (next: string): string => {
+    slot = next;
+    env.tabStorage?.setItem(SLOT_KEY, next);
+    void env.locks?.request(lockName(next), () => new Promise<void>(() => undefined));
+    return next;
   };
+  let slot: string | null = null;
+  const kept = env.tabStorage?.getItem(SLOT_KEY) ?? null;
+  if (kept !== null) claim(kept);
+  const mySlot = (): string => slot ?? claim(env.newSlot());
 
   return {
     async read() {
@@ -100,16 +111,18 @@ export const createIndexedDbRecovery = (
         request(store.getAllKeys()),
         request(store.getAll()),
       ]);
+      const held = new Set(((await env.locks?.query())?.held ?? []).map((lock) => lock.name ?? ''));
       let newest: { key: string; snapshot: RecoverySnapshot } | null = null;
       values.forEach((value: unknown, i) => {
+        const key = String(keys[i]);
+        if (held.has(lockName(key))) return; // another open tab's work, not a lost one
         if (isSnapshot(value) && (newest === null || value.savedAt > newest.snapshot.savedAt))
-          newest = { key: String(keys[i]), snapshot: value };
+          newest = { key, snapshot: value };
       });
       if (newest === null) return null;
       const adopted: { key: string; snapshot: RecoverySnapshot } = newest;
       // This tab's autosaves now replace the one it offers back.
-      slot = adopted.key;
-      env.tabStorage?.setItem(SLOT_KEY, slot);
+      claim(adopted.key);
       return adopted.snapshot;
     },
     async write(snapshot) {
