@@ -5,8 +5,9 @@ import type { PictureFormat } from './exportCanvas';
 import { exportCanvasPicture } from './exportCanvas';
 
 /**
- * The top bar's Picture PNG / SVG buttons, and File › Export Canvas as PNG/SVG in Electron: the
- * canvas with every value and gradient, as a handout.
+ * The canvas's Picture PNG / SVG buttons (top right, as in React Flow's "download image"
+ * example), and File › Export Canvas as PNG/SVG in Electron: the canvas with every value and
+ * gradient, as a handout.
  */
 export const CanvasExportButton = () => {
   const { host, session, view } = useEditor();

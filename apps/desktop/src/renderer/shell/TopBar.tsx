@@ -3,7 +3,6 @@ import { symbolName } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
 import { useCanvasExtensions } from '../canvas/extensions';
 import { ExportButton } from '../export/ExportDialog';
-import { CanvasExportButton } from '../canvasExport/CanvasExportButton';
 
 const Toggle = ({
   label,
@@ -69,7 +68,6 @@ export const TopBar = () => {
           Save As…
         </button>
         <ExportButton />
-        <CanvasExportButton />
         <select
           aria-label="Open an example"
           value=""
