@@ -21,6 +21,10 @@ test('edge labels are compact by default and the full sentence on hover, focus a
   await expect(page.getByTestId('edge-label-a-v')).toHaveText('×1 → 3');
   // The sentence is one hover away for the pointer, and always there for a screen reader.
   await expect(label).toHaveAttribute('aria-label', 'dJ/du · ∂u/∂b = 3 · 2 = 6');
+  // Closer in for the pictures, so the labels can be read in them.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.locator('.react-flow__controls-zoomin').click();
+  await page.locator('.react-flow__controls-zoomin').click();
   await page.mouse.move(5, 400);
   await page.screenshot({ path: `${IMAGES}/edge-labels-compact.png` });
 
