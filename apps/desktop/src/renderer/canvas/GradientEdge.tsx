@@ -1,7 +1,7 @@
 import type { EdgeGradient } from '@chainrule/graph-runtime';
 import { edgeId } from '@chainrule/graph-runtime';
 import type { EdgeProps } from '@xyflow/react';
-import { EdgeLabelRenderer, getBezierPath, useStore } from '@xyflow/react';
+import { EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useEditor, useRenderCount } from '../EditorContext';
 import { formatFull } from '../format/formatNumber';
@@ -10,9 +10,6 @@ import { edgeLabelText } from './edgeLabel';
 import { edgeClassHook, useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge } from './flowElements';
 import { edgeTone, setPrefixedClass, useLiveDom } from './liveDom';
-
-/** Below this zoom the compact labels are not drawn (the canvas's low-detail layer starts here). */
-const LABELS_FROM_ZOOM = 0.3;
 
 /**
  * Stroke width for a gradient magnitude: logarithmic, because gradients span orders of
@@ -43,10 +40,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
   const [path, labelX, labelY] = getBezierPath(props);
   const [focused, setFocused] = useState(false);
   const expanded = hovered || focused || Boolean(selected);
-  // Zoomed far out the compact labels are unreadable (and hidden by the low-detail layer): not
-  // mounting them keeps a 1,000-node graph light. A looked-at edge still shows its sentence.
-  const farOut = useStore((state) => state.transform[2] < LABELS_FROM_ZOOM);
-  const showLabel = (edgeLabels && !farOut) || expanded;
+  const showLabel = edgeLabels || expanded;
 
   const stroke = useRef<SVGPathElement>(null);
   const flow = useRef<SVGPathElement>(null);
