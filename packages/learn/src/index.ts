@@ -60,3 +60,13 @@ export type {
   LoadDatasetOptions,
 } from './data/load';
 export { dataNodes, datasetFromTable, loadDatasetColumns, loadDatasetSync } from './data/load';
+export type {
+  TrainingData,
+  TrainingDataResult,
+  SplitMetrics,
+  DataStepReport,
+  DataTrainerOptions,
+  DataRunResult,
+  DataTrainer,
+} from './train/dataTrainer';
+export { createDataTrainer, trainingDataFor } from './train/dataTrainer';
