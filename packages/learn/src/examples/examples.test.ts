@@ -63,6 +63,8 @@ describe('the example manifest', () => {
       'tanh-neuron.graph',
       'linear-regression.graph',
       'logistic-regression.graph',
+      'xor.graph',
+      'spiral.graph',
       'sigmoid-chain.graph',
       'dead-relu.graph',
       'fan-out.graph',
@@ -151,12 +153,12 @@ describe('each learning example shows what it says', () => {
     }
   });
 
-  it('linear-regression: the description’s least-squares numbers are right', () => {
-    const text = findExample('linear-regression.graph')!.text;
+  it('least-squares-by-hand: the description’s least-squares numbers are right', () => {
+    const text = findExample('least-squares-by-hand.graph')!.text;
     expect(text).toContain('w = 1.97, b = 1.07');
     const runtime = createRuntime({
       registry: standardRegistry,
-      graph: graphOf('linear-regression'),
+      graph: graphOf('least-squares-by-hand'),
     });
     runtime.batch(() => {
       runtime.setValue(nodeId('w'), 1.97);
