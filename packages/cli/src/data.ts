@@ -35,7 +35,7 @@ export const loadTrainingData = async (
         try {
           return await context.readFile(join(folder, path));
         } catch (error) {
-          throw new Error(describeReadError(error));
+          throw new Error(describeReadError(error), { cause: error });
         }
       },
     });

@@ -131,7 +131,10 @@ describe('chainrule train', () => {
     expect(code).toBe(0);
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(valueIn(await graphIn(out), 'w')).not.toBe(0);
-    expect((await readdir(folder)).sort()).toEqual(['least-squares-by-hand.graph', 'trained.graph']);
+    expect((await readdir(folder)).sort()).toEqual([
+      'least-squares-by-hand.graph',
+      'trained.graph',
+    ]);
   });
 
   it('stops on divergence, says so on stderr, writes the last good values and exits 1', async () => {
@@ -242,32 +245,44 @@ const flatParams = async (path: string, id: string): Promise<Record<string, unkn
   (await graphIn(path)).nodes.find((node) => node.id === id)!.params as Record<string, unknown>;
 
 describe('chainrule train on datasets', () => {
-  it(
-    'learns the gallery’s spiral: ≥ 90 % test accuracy with a fixed seed, reported by --json',
-    async () => {
-      const path = await copyExample('spiral');
-      const out = join(folder, 'trained.graph');
-      const started = Date.now();
-      const { code, stdout, stderr } = await cli(['train', path, '--seed', '1', '--json', '--out', out]);
-      const seconds = (Date.now() - started) / 1000;
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      const report = jsonOf(stdout);
-      console.log(`spiral: ${JSON.stringify(report)} in ${seconds.toFixed(1)} s`);
-      expect(report.steps).toBe(800);
-      expect(report.testAccuracy).toBeGreaterThanOrEqual(0.9);
-      expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
-      expect(report.testLoss).toBeLessThan(report.loss * 10);
-      // The trained weights are saved into the instances' params; the rest of the file is kept.
-      const before = await flatParams(path, 'h1_1');
-      const after = await flatParams(out, 'h1_1');
-      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-      expect(after['w1']).not.toBe(before['w1']);
-      const again = await cli(['train', out, '--steps', '0', '--json', '--out', join(folder, 'same.graph')]);
-      expect(jsonOf(again.stdout).testAccuracy).toBe(report.testAccuracy);
-    },
-    180_000,
-  );
+  it('learns the gallery’s spiral: ≥ 90 % test accuracy with a fixed seed, reported by --json', async () => {
+    const path = await copyExample('spiral');
+    const out = join(folder, 'trained.graph');
+    const started = Date.now();
+    const { code, stdout, stderr } = await cli([
+      'train',
+      path,
+      '--seed',
+      '1',
+      '--json',
+      '--out',
+      out,
+    ]);
+    const seconds = (Date.now() - started) / 1000;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = jsonOf(stdout);
+    console.log(`spiral: ${JSON.stringify(report)} in ${seconds.toFixed(1)} s`);
+    expect(report.steps).toBe(800);
+    expect(report.testAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(report.testLoss).toBeLessThan(report.loss * 10);
+    // The trained weights are saved into the instances' params; the rest of the file is kept.
+    const before = await flatParams(path, 'h1_1');
+    const after = await flatParams(out, 'h1_1');
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(after['w1']).not.toBe(before['w1']);
+    const again = await cli([
+      'train',
+      out,
+      '--steps',
+      '0',
+      '--json',
+      '--out',
+      join(folder, 'same.graph'),
+    ]);
+    expect(jsonOf(again.stdout).testAccuracy).toBe(report.testAccuracy);
+  }, 180_000);
 
   it('fits the noisy line: w and b near 2 and 1, test loss reported, no accuracy for regression', async () => {
     const path = await copyExample('linear-regression');
@@ -297,7 +312,19 @@ describe('chainrule train on datasets', () => {
     const run = async (seed: string, name: string) => {
       const path = await copyExample('xor');
       const out = join(folder, name);
-      const { code, stdout } = await cli(['train', path, '--steps', '30', '--batch', '16', '--seed', seed, '--json', '--out', out]);
+      const { code, stdout } = await cli([
+        'train',
+        path,
+        '--steps',
+        '30',
+        '--batch',
+        '16',
+        '--seed',
+        seed,
+        '--json',
+        '--out',
+        out,
+      ]);
       expect(code).toBe(0);
       return { report: jsonOf(stdout), text: await readFile(out, 'utf8') };
     };
@@ -315,7 +342,9 @@ describe('chainrule train on datasets', () => {
       format: 'chainrule.graph',
       version: 2,
       output: 'J',
-      datasets: [{ id: 'd', columns: ['x', 'y'], source: { kind: 'file', path: 'data/points.csv' } }],
+      datasets: [
+        { id: 'd', columns: ['x', 'y'], source: { kind: 'file', path: 'data/points.csv' } },
+      ],
       training: { learningRate: 0.1, steps: 200 },
       nodes: [
         { id: 'data', op: 'dataset', params: { dataset: 'd' } },
@@ -351,7 +380,9 @@ describe('chainrule train on datasets', () => {
     await rm(join(folder, 'data'), { recursive: true });
     const missing = await cli(['train', path, '--json']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`chainrule: ${path}: dataset "d": cannot read "data/points.csv": no such file\n`);
+    expect(missing.stderr).toBe(
+      `chainrule: ${path}: dataset "d": cannot read "data/points.csv": no such file\n`,
+    );
   });
 
   it('--json on a graph without data: the loss, and null for what needs a test split or labels', async () => {
@@ -365,9 +396,17 @@ describe('chainrule train on datasets', () => {
 
   it('refuses --batch on a graph without data', async () => {
     const path = await copyExample('fan-out');
-    const { code, stderr } = await cli(['train', path, '--steps', '1', '--lr', '0.1', '--batch', '4']);
+    const { code, stderr } = await cli([
+      'train',
+      path,
+      '--steps',
+      '1',
+      '--lr',
+      '0.1',
+      '--batch',
+      '4',
+    ]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--batch needs a file with datasets/);
   });
 });
-

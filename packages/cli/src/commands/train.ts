@@ -62,8 +62,7 @@ const wholeNumber = (text: string, option: string, least: number): number => {
 const readSettings = (args: ParsedArgs, training: TrainingSpec | undefined): TrainSettings => {
   const stepsText = optionValue(args, 'steps');
   const lrText = optionValue(args, 'lr');
-  const steps =
-    stepsText === undefined ? training?.steps : wholeNumber(stepsText, '--steps', 0);
+  const steps = stepsText === undefined ? training?.steps : wholeNumber(stepsText, '--steps', 0);
   if (steps === undefined) {
     throw new UsageError('--steps N is required (the file\'s "training" gives no "steps")');
   }
@@ -170,7 +169,9 @@ const lossLine = (output: string, step: number, loss: number, width: number): st
   `step ${String(step).padStart(width)}  ${safeText(output)} = ${formatNumber(loss)}\n`;
 
 const reportLine = (output: string, report: DataStepReport, width: number): string => {
-  const parts = [`step ${String(report.step).padStart(width)}  ${safeText(output)} = ${formatNumber(report.loss)}`];
+  const parts = [
+    `step ${String(report.step).padStart(width)}  ${safeText(output)} = ${formatNumber(report.loss)}`,
+  ];
   if (report.testLoss !== null) parts.push(`test ${formatNumber(report.testLoss)}`);
   if (report.accuracy !== null) parts.push(`accuracy ${percent(report.accuracy)}`);
   if (report.testAccuracy !== null) parts.push(`test accuracy ${percent(report.testAccuracy)}`);
@@ -364,7 +365,7 @@ export const trainCommand: Command = {
     'and takes one step on its J; every K steps J is printed over the whole training split and',
     'the test split, with the accuracy when the file\'s "training" says "task": "classification"',
     '(a sample is right when prediction and label are on the same side of 0.5 for 0/1 labels, of',
-    '0 for −1/+1 labels). --steps, --lr, --optimizer, --batch and --seed default to the file\'s',
+    "0 for −1/+1 labels). --steps, --lr, --optimizer, --batch and --seed default to the file's",
     '"training" settings. CSV files named by a dataset are read relative to FILE\'s folder.',
     '',
     'With --json, stdout is exactly one JSON object, after training:',

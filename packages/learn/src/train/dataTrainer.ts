@@ -14,8 +14,7 @@ export interface TrainingData {
 
 /** What {@link trainingDataFor} returns. @public */
 export type TrainingDataResult =
-  | ({ readonly ok: true } & TrainingData)
-  | { readonly ok: false; readonly message: string };
+  ({ readonly ok: true } & TrainingData) | { readonly ok: false; readonly message: string };
 
 /**
  * Matches a flat graph's data nodes (op `data`, params `{ dataset, column }`) with loaded
@@ -36,7 +35,10 @@ export const trainingDataFor = (
   for (const node of dataNodes(graph)) {
     const dataset = datasets.find((candidate) => candidate.id === node.dataset);
     if (dataset === undefined) {
-      return { ok: false, message: `${node.id} reads the dataset ${JSON.stringify(node.dataset)}, which the file does not define` };
+      return {
+        ok: false,
+        message: `${node.id} reads the dataset ${JSON.stringify(node.dataset)}, which the file does not define`,
+      };
     }
     const trainColumn = dataset.train[node.column];
     const testColumn = dataset.test[node.column];
@@ -57,7 +59,8 @@ export const trainingDataFor = (
     train[node.id] = trainColumn;
     test[node.id] = testColumn;
   }
-  if (trainSize < 0) return { ok: false, message: 'the graph reads no data: it has no dataset nodes' };
+  if (trainSize < 0)
+    return { ok: false, message: 'the graph reads no data: it has no dataset nodes' };
   return { ok: true, train, test, trainSize, testSize };
 };
 
@@ -119,7 +122,9 @@ export interface DataTrainer {
   /** Metrics of the current parameters (feeds the test split, then the training split). */
   evaluate(): DataStepReport;
   /** One mini-batch step and its report, or why it cannot step. */
-  step(options?: { readonly evaluate?: boolean }):
+  step(options?: {
+    readonly evaluate?: boolean;
+  }):
     | { readonly kind: 'stepped'; readonly report: DataStepReport | null }
     | { readonly kind: 'stopped'; readonly status: Exclude<TrainerStatus, { kind: 'ready' }> };
   /**
@@ -128,7 +133,10 @@ export interface DataTrainer {
    */
   run(
     steps: number,
-    options?: { readonly evaluateEvery?: number; readonly onStep?: (report: DataStepReport) => void },
+    options?: {
+      readonly evaluateEvery?: number;
+      readonly onStep?: (report: DataStepReport) => void;
+    },
   ): DataRunResult;
   /** Every report so far (step 0 is the start). */
   history(): readonly DataStepReport[];
@@ -231,7 +239,8 @@ export const createDataTrainer = (runtime: Runtime, options: DataTrainerOptions)
     const labels = lanesOf(training?.target, split);
     return {
       loss,
-      accuracy: predictions === null || labels === null ? null : predictedAgreement(predictions, labels),
+      accuracy:
+        predictions === null || labels === null ? null : predictedAgreement(predictions, labels),
     };
   };
 
@@ -286,7 +295,8 @@ export const createDataTrainer = (runtime: Runtime, options: DataTrainerOptions)
         if (result.report !== null) runOptions.onStep?.(result.report);
       }
       const last = reports[reports.length - 1];
-      const report = last !== undefined && last.step === trainer.steps() ? last : record(evaluate());
+      const report =
+        last !== undefined && last.step === trainer.steps() ? last : record(evaluate());
       feed('train');
       return { steps: taken, status: stopped ?? trainer.status(), report };
     },
