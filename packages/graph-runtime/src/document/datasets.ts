@@ -441,6 +441,27 @@ const TRAINING_FIELDS = [
   'seed',
 ] as const;
 
+type FieldRule = Parameters<typeof field<unknown>>[4];
+const optional = (accepts: FieldRule['accepts'], want: string): FieldRule => ({
+  required: false,
+  accepts,
+  want,
+});
+const trainingRules: Record<(typeof TRAINING_FIELDS)[number], FieldRule> = {
+  task: optional(oneOf(['classification', 'regression']), '"classification" or "regression"'),
+  prediction: optional(isName, 'a node id'),
+  target: optional(isName, 'a node id'),
+  inputs: optional(
+    (v): v is string[] => Array.isArray(v) && v.every(isName),
+    'an array of node ids',
+  ),
+  optimizer: optional(oneOf(['sgd', 'momentum', 'adam']), '"sgd", "momentum" or "adam"'),
+  learningRate: optional((v): v is number => isNumber(v) && v > 0, 'a number > 0'),
+  batch: optional(isPositiveWhole, 'a whole number ≥ 1'),
+  steps: optional((v): v is number => isWhole(v) && v >= 0, 'a whole number ≥ 0'),
+  seed: optional(isWhole, 'a whole number'),
+};
+
 /**
  * Reads a document's `training` field, reporting every problem with its path.
  * @example readTraining(ownField(root, 'training'), issues)
@@ -461,56 +482,9 @@ export const readTraining = (
     return undefined;
   }
   warnUnknown(value, TRAINING_FIELDS, path, sink);
-  const read = {
-    task: field(value, 'task', path, sink, {
-      required: false,
-      accepts: oneOf(['classification', 'regression'] as const),
-      want: '"classification" or "regression"',
-    }),
-    prediction: field(value, 'prediction', path, sink, {
-      required: false,
-      accepts: isName,
-      want: 'a node id',
-    }),
-    target: field(value, 'target', path, sink, {
-      required: false,
-      accepts: isName,
-      want: 'a node id',
-    }),
-    inputs: field(value, 'inputs', path, sink, {
-      required: false,
-      accepts: (v): v is string[] => Array.isArray(v) && v.every(isName),
-      want: 'an array of node ids',
-    }),
-    optimizer: field(value, 'optimizer', path, sink, {
-      required: false,
-      accepts: oneOf(['sgd', 'momentum', 'adam'] as const),
-      want: '"sgd", "momentum" or "adam"',
-    }),
-    learningRate: field(value, 'learningRate', path, sink, {
-      required: false,
-      accepts: (v): v is number => isNumber(v) && v > 0,
-      want: 'a number > 0',
-    }),
-    batch: field(value, 'batch', path, sink, {
-      required: false,
-      accepts: isPositiveWhole,
-      want: 'a whole number ≥ 1',
-    }),
-    steps: field(value, 'steps', path, sink, {
-      required: false,
-      accepts: (v): v is number => isWhole(v) && v >= 0,
-      want: 'a whole number ≥ 0',
-    }),
-    seed: field(value, 'seed', path, sink, {
-      required: false,
-      accepts: isWhole,
-      want: 'a whole number',
-    }),
-  };
   const training: Record<string, unknown> = {};
   for (const key of TRAINING_FIELDS) {
-    const entry = read[key];
+    const entry = field<unknown>(value, key, path, sink, trainingRules[key]);
     if (entry === null) return undefined;
     if (entry !== undefined) training[key] = entry;
   }
