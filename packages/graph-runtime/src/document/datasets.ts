@@ -483,12 +483,13 @@ export const readTraining = (
   }
   warnUnknown(value, TRAINING_FIELDS, path, sink);
   const training: Record<string, unknown> = {};
+  let ok = true;
   for (const key of TRAINING_FIELDS) {
     const entry = field<unknown>(value, key, path, sink, trainingRules[key]);
-    if (entry === null) return undefined;
-    if (entry !== undefined) training[key] = entry;
+    if (entry === null) ok = false;
+    else if (entry !== undefined) training[key] = entry;
   }
-  return training as TrainingSpec;
+  return ok ? (training as TrainingSpec) : undefined;
 };
 
 const text = (value: string): string => JSON.stringify(value);
