@@ -19,6 +19,7 @@ import {
   DATASET_OP,
   definitionIndex,
 } from './composites';
+import { readDatasets, readTraining } from './datasets';
 import { autoLayout, ROW_SPACING } from './layout';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import {
@@ -57,7 +58,7 @@ const TOP_LEVEL_FIELDS = new Set([
   'nodes',
   'edges',
   'definitions',
-  // Parsed by document/datasets.ts (format §3); known here so they are never warned about.
+  // Parsed by document/datasets.ts (format §3).
   'datasets',
   'training',
 ]);
@@ -83,11 +84,12 @@ const TEXT_PARAMS: Readonly<Record<string, readonly string[]>> = {
 const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const quote = (text: string): string =>
+/** Quotes an id for a message, cut to 60 characters. */
+export const quote = (text: string): string =>
   JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** Names a JSON value for a message: `the number 5`, `an array`, `null`. */
-const describe = (value: JsonValue): string => {
+export const describe = (value: JsonValue): string => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
@@ -768,6 +770,8 @@ export const parseGraphDocument = (
   const read = readNodes(readList('nodes'), registry, issues);
   const { nodes, brokenIds } = read;
   const { edges, fileIndex: edgeFileIndex } = readEdges(readList('edges'), issues);
+  const datasets = readDatasets(ownField(raw, 'datasets'), issues);
+  const training = readTraining(ownField(raw, 'training'), issues);
   const spec: GraphSpec = {
     nodes,
     edges,
@@ -844,8 +848,10 @@ export const parseGraphDocument = (
   if (typeof name === 'string') document.name = name;
   if (typeof description === 'string') document.description = description;
   if (definitions !== undefined) document.definitions = definitions;
-  // `datasets` and `training` (format §3) are read here by document/datasets.ts, before the
+  // `datasets` and `training` (format §3), read by document/datasets.ts above, before the
   // composite checks below: dataset nodes name a dataset of the file.
+  if (datasets !== undefined) document.datasets = datasets;
+  if (training !== undefined) document.training = training;
   if (definitionsReadWell && !issues.full && hasComposites(document)) {
     for (const problem of checkComposites(document, registry, { topLevel: false })) {
       issues.error(problem.code, problem.path, problem.message);

@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
 import { DATASET_OP } from './composites';
+import { serializeDatasetFields } from './datasets';
 import {
   CURRENT_FORMAT_VERSION,
   GRAPH_FORMAT,
@@ -161,6 +162,7 @@ export const serializeGraphDocument = (doc: GraphDocument): string => {
       `"viewport": { "x": ${number(viewport.x)}, "y": ${number(viewport.y)}, "zoom": ${number(viewport.zoom)} }`,
     );
   }
+  header.push(...serializeDatasetFields(doc.datasets, doc.training));
   for (const field of header) lines.push(`  ${field},`);
 
   const definitions = doc.definitions ?? [];

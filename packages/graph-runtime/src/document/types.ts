@@ -1,5 +1,6 @@
 import type { NodeId, PortName } from '../graph/ids';
 import type { GraphSpec } from '../graph/types';
+import type { DatasetSpec, TrainingSpec } from './datasets';
 
 /** The `format` value every `.graph` file starts with. @public */
 export const GRAPH_FORMAT = 'chainrule.graph';
@@ -90,6 +91,10 @@ export interface GraphDocument {
   readonly layout: DocumentLayout;
   /** Composite ops the graph's instances use (format version 2). */
   readonly definitions?: readonly CompositeDefinition[];
+  /** Data the graph's dataset nodes output (see `document/datasets.ts`). */
+  readonly datasets?: readonly DatasetSpec[];
+  /** What training on the data reads: task, prediction, target, optimizer defaults. */
+  readonly training?: TrainingSpec;
 }
 
 /**
