@@ -72,5 +72,19 @@ export {
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
 export { serializeGraphDocument } from './document/serialize';
+export type {
+  DatasetGenerator,
+  DatasetIssueSink,
+  DatasetSource,
+  DatasetSpec,
+  TrainingSpec,
+} from './document/datasets';
+export {
+  datasetGenerators,
+  MAX_GENERATED_SIZE,
+  readDatasets,
+  readTraining,
+  serializeDatasetFields,
+} from './document/datasets';
 export type { AutoLayoutOptions } from './document/layout';
 export { autoLayout, LAYER_SPACING, ROW_SPACING } from './document/layout';

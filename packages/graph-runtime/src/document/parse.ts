@@ -11,6 +11,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from './json';
+import { readDatasets, readTraining } from './datasets';
 import { autoLayout, ROW_SPACING } from './layout';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import {
@@ -45,6 +46,8 @@ const TOP_LEVEL_FIELDS = new Set([
   'viewport',
   'nodes',
   'edges',
+  'datasets',
+  'training',
 ]);
 const NODE_FIELDS = new Set(['id', 'op', 'label', 'params', 'position']);
 const EDGE_FIELDS = new Set(['id', 'source', 'target', 'targetPort']);
@@ -52,11 +55,12 @@ const EDGE_FIELDS = new Set(['id', 'source', 'target', 'targetPort']);
 const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const quote = (text: string): string =>
+/** Quotes an id for a message, cut to 60 characters. */
+export const quote = (text: string): string =>
   JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** Names a JSON value for a message: `the number 5`, `an array`, `null`. */
-const describe = (value: JsonValue): string => {
+export const describe = (value: JsonValue): string => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
@@ -556,6 +560,8 @@ export const parseGraphDocument = (
   const read = readNodes(readList('nodes'), registry, issues);
   const { nodes, positions, bottom, brokenIds } = read;
   const { edges, fileIndex: edgeFileIndex } = readEdges(readList('edges'), issues);
+  const datasets = readDatasets(ownField(raw, 'datasets'), issues);
+  const training = readTraining(ownField(raw, 'training'), issues);
   const spec: GraphSpec = {
     nodes,
     edges,
@@ -645,5 +651,7 @@ export const parseGraphDocument = (
   };
   if (typeof name === 'string') document.name = name;
   if (typeof description === 'string') document.description = description;
+  if (datasets !== undefined) document.datasets = datasets;
+  if (training !== undefined) document.training = training;
   return { ok: true, document, warnings: issues.warnings };
 };

@@ -1,4 +1,5 @@
 import type { GraphNode } from '../graph/types';
+import { serializeDatasetFields } from './datasets';
 import { CURRENT_FORMAT_VERSION, GRAPH_FORMAT, type GraphDocument, type Position } from './types';
 
 const string = (value: string): string => JSON.stringify(value);
@@ -46,6 +47,7 @@ export const serializeGraphDocument = (doc: GraphDocument): string => {
       `"viewport": { "x": ${number(viewport.x)}, "y": ${number(viewport.y)}, "zoom": ${number(viewport.zoom)} }`,
     );
   }
+  header.push(...serializeDatasetFields(doc.datasets, doc.training));
   for (const field of header) lines.push(`  ${field},`);
 
   const positions = doc.layout.positions;

@@ -1,4 +1,5 @@
 import type { GraphSpec } from '../graph/types';
+import type { DatasetSpec, TrainingSpec } from './datasets';
 
 /** The `format` value every `.graph` file starts with. @public */
 export const GRAPH_FORMAT = 'chainrule.graph';
@@ -48,6 +49,10 @@ export interface GraphDocument {
   /** Nodes (id, op, params, label), edges and the output: what the graph computes. */
   readonly graph: GraphSpec;
   readonly layout: DocumentLayout;
+  /** Data the graph's dataset nodes output (see `document/datasets.ts`). */
+  readonly datasets?: readonly DatasetSpec[];
+  /** What training on the data reads: task, prediction, target, optimizer defaults. */
+  readonly training?: TrainingSpec;
 }
 
 /**
