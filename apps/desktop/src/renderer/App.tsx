@@ -12,6 +12,9 @@ import { LearnProvider } from './learn/LearnContext';
 import { LearnDock } from './learn/LearnDock';
 import { CanvasExtensionsContext } from './canvas/extensions';
 import { learnCanvasExtensions } from './learn/canvasExtensions';
+import { DataProvider } from './data/DataContext';
+import type { DataServices } from './data/DataContext';
+import { DataPanel } from './data/DataPanel';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
@@ -88,6 +91,7 @@ const Layout = () => {
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
           <NoticeBar />
+          <DataPanel />
           <LearnDock />
         </section>
         <Inspector />
@@ -98,13 +102,15 @@ const Layout = () => {
 };
 
 /** The whole editor for one window, given its services (see `main.tsx`). */
-export const App = ({ services }: { services: EditorServices }) => (
+export const App = ({ services, data }: { services: EditorServices; data: DataServices }) => (
   <EditorContext.Provider value={services}>
     <ReactFlowProvider>
       <LearnProvider>
-        <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
-          <Layout />
-        </CanvasExtensionsContext.Provider>
+        <DataProvider services={data}>
+          <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
+            <Layout />
+          </CanvasExtensionsContext.Provider>
+        </DataProvider>
       </LearnProvider>
     </ReactFlowProvider>
   </EditorContext.Provider>

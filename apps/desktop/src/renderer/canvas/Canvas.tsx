@@ -34,8 +34,9 @@ import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { DatasetNode } from '../data/DatasetNode';
 
-const nodeTypes: NodeTypes = { op: OpNode };
+const nodeTypes: NodeTypes = { op: OpNode, dataset: DatasetNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;

@@ -4,6 +4,7 @@ import { Position } from '@xyflow/react';
 import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
+import { DATASET_OP, datasetShape } from '../data/datasetShape';
 
 /** What an op node component gets from the document. */
 export interface OpNodeData extends Record<string, unknown> {
@@ -21,7 +22,8 @@ export interface GradientEdgeData extends Record<string, unknown> {
   readonly port: string;
 }
 
-export type OpFlowNode = Node<OpNodeData, 'op'>;
+/** `dataset` nodes (issue 14) have one output per column; every other node is an `op`. */
+export type OpFlowNode = Node<OpNodeData, 'op' | 'dataset'>;
 export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
 
 /**
@@ -68,6 +70,8 @@ interface NodeCacheEntry {
   readonly selected: boolean;
   readonly isOutput: boolean;
   readonly inputNames: string;
+  /** A dataset node's handles follow its dataset's columns. */
+  readonly datasets: EditorState['doc']['datasets'];
   readonly flow: OpFlowNode;
 }
 
@@ -102,7 +106,24 @@ export const createFlowElementCache = (registry: OpRegistry) => {
   let previousNodes: OpFlowNode[] = [];
   let previousEdges: GradientFlowEdge[] = [];
 
-  const fixedSize = (node: GraphNode) => {
+  const fixedSize = (node: GraphNode, datasets: EditorState['doc']['datasets']) => {
+    if (node.op === DATASET_OP) {
+      const shape = datasetShape(node, datasets);
+      return {
+        width: NODE_WIDTH,
+        height: shape.height,
+        measured: { width: NODE_WIDTH, height: shape.height },
+        handles: shape.columns.map((column, index) => ({
+          id: column,
+          type: 'source' as const,
+          position: Position.Right,
+          x: NODE_WIDTH - HANDLE / 2,
+          y: shape.handleY(index) - HANDLE / 2,
+          width: HANDLE,
+          height: HANDLE,
+        })),
+      };
+    }
     const op = registry.get(node.op);
     const height = nodeHeight(op?.kind === 'source');
     // `measured` too: React Flow counts a node as initialised (fit view, culling, edges) only
@@ -134,6 +155,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
       const inputNames = feeds.get(node.id) ?? {};
       const inputKey = Object.entries(inputNames).join('\u0000');
       const old = nodeCache.get(node.id);
+      const datasets = node.op === DATASET_OP ? state.doc.datasets : undefined;
       // A value edit changes only the node's params: the node component reads those from the
       // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
       const entry: NodeCacheEntry =
@@ -142,7 +164,8 @@ export const createFlowElementCache = (registry: OpRegistry) => {
         old.position === position &&
         old.selected === selected &&
         old.isOutput === isOutput &&
-        old.inputNames === inputKey
+        old.inputNames === inputKey &&
+        old.datasets === datasets
           ? old
           : {
               node,
@@ -150,14 +173,15 @@ export const createFlowElementCache = (registry: OpRegistry) => {
               selected,
               isOutput,
               inputNames: inputKey,
+              datasets,
               flow: {
                 id: node.id,
-                type: 'op',
+                type: node.op === DATASET_OP ? 'dataset' : 'op',
                 position: position ?? { x: 0, y: 0 },
                 selected,
                 data: { node, isOutput, inputNames },
                 ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
-                ...fixedSize(node),
+                ...fixedSize(node, datasets),
               },
             };
       if (entry !== old) reused = false;
@@ -199,7 +223,8 @@ export const createFlowElementCache = (registry: OpRegistry) => {
                 type: 'gradient',
                 source: edge.source,
                 target: edge.target,
-                sourceHandle: 'out',
+                // A multi-output source (a dataset's column, an instance's output) names its port.
+                sourceHandle: (edge as { sourcePort?: string }).sourcePort ?? 'out',
                 targetHandle: edge.targetPort,
                 selected,
                 ariaLabel: `Edge from ${sourceName} into ${targetName}.${edge.targetPort}`,

@@ -15,6 +15,24 @@ describe('documentText', () => {
     expect(writeGraphText(read.doc, read.viewport)).toBe(text);
   });
 
+  it('keeps a document’s datasets and training spec through .graph text', () => {
+    const doc = {
+      ...seedDocument(),
+      datasets: [
+        {
+          id: 'data',
+          columns: ['x1', 'x2', 'y'],
+          source: { kind: 'generate', generator: 'xor', size: 40, noise: 0.1, seed: 3 },
+          split: { test: 0.25, seed: 1 },
+        } as const,
+      ],
+      training: { task: 'classification', prediction: 'J', target: 'data/y' } as const,
+    };
+    const read = readGraphText(writeGraphText(doc, null), standardRegistry);
+    expect(read.ok && read.doc.datasets).toEqual(doc.datasets);
+    expect(read.ok && read.doc.training).toEqual(doc.training);
+  });
+
   it("reports the loader's messages with their location", () => {
     const read = readGraphText('{\n  "format": "chainrule.graph",\n  oops\n}', standardRegistry);
     expect(read.ok).toBe(false);

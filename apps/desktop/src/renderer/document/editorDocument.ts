@@ -1,4 +1,5 @@
 import type {
+  DatasetSpec,
   EdgeId,
   GraphEdge,
   GraphNode,
@@ -6,6 +7,7 @@ import type {
   NodeId,
   NodeParams,
   PortName,
+  TrainingSpec,
 } from '@chainrule/graph-runtime';
 import { edgeId, nodeId } from '@chainrule/graph-runtime';
 
@@ -25,6 +27,10 @@ export interface EditorDocument {
   readonly positions: Readonly<Record<string, XY>>;
   readonly name?: string;
   readonly description?: string;
+  /** The data its dataset nodes output (issue 14). */
+  readonly datasets?: readonly DatasetSpec[];
+  /** What training on the data reads (task, prediction, target). */
+  readonly training?: TrainingSpec;
 }
 
 /**

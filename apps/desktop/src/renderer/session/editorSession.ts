@@ -102,6 +102,16 @@ export const createEditorSession = (options: {
   file?: FileInfo;
   /** Told when an edit was refused by the engine and undone. */
   onRefusedEdit?: (message: string) => void;
+  /**
+   * Told after the runtime was built or followed an edit, with the graph it now has and the
+   * node ids it replaced (absent for a new runtime): the data views feed it here (issue 14).
+   */
+  onRuntimeSynced?: (
+    runtime: Runtime,
+    doc: EditorDocument,
+    graph: GraphSpec,
+    replaced?: ReadonlySet<string>,
+  ) => void;
 }): EditorSession => {
   const { registry } = options;
   let creations = 0;
@@ -112,6 +122,7 @@ export const createEditorSession = (options: {
   };
   const initial = options.doc ?? emptyDocument();
   let runtime = make(initial.graph);
+  options.onRuntimeSynced?.(runtime, initial, initial.graph);
   const store = createDocumentStore(initial, options.file);
   let followed = store.getState();
   const runtimeListeners = new Set<() => void>();
@@ -169,6 +180,7 @@ export const createEditorSession = (options: {
       const message = error instanceof Error ? error.message : String(error);
       const old = runtime;
       runtime = make(prev);
+      options.onRuntimeSynced?.(runtime, lastGood.doc, prev);
       runtimeReplaced();
       old.dispose();
       options.onRefusedEdit?.(message);
@@ -177,6 +189,7 @@ export const createEditorSession = (options: {
       store.undo();
       return;
     }
+    options.onRuntimeSynced?.(runtime, state.doc, state.doc.graph, replaced.nodes);
     watchers.replaced(replaced);
   });
 
@@ -197,6 +210,7 @@ export const createEditorSession = (options: {
       }
       const old = runtime;
       runtime = next;
+      options.onRuntimeSynced?.(runtime, doc, doc.graph);
       store.load(doc, file, viewport);
       runtimeReplaced();
       old.dispose();

@@ -1,0 +1,141 @@
+import './data.css';
+import type { NodeId } from '@chainrule/graph-runtime';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useEditor } from '../EditorContext';
+import { useLearnServices } from '../learn/LearnContext';
+import { BoundaryView } from './BoundaryView';
+import { useDataServices } from './DataContext';
+import { flatGraphOf } from './flatGraph';
+import { SampleChip } from './SampleChip';
+import { TrainingCurves } from './TrainingCurves';
+
+/**
+ * Feeds the data views with the document, the canvas's runtime, the training run's step count
+ * and the selected sample, whenever one of them changes (the views draw once per frame).
+ */
+const useFollowData = (): void => {
+  const { session } = useEditor();
+  const services = useDataServices();
+  const training = useLearnServices()?.training ?? null;
+  useEffect(() => {
+    if (!services) return;
+    const { views, data } = services;
+    const update = () =>
+      views.update(() => {
+        const { doc } = session.store.getState();
+        const sample = data.getState().sample;
+        return {
+          graph: flatGraphOf(doc, session),
+          datasets: doc.datasets,
+          training: doc.training,
+          runtime: session.getRuntime(),
+          steps: training?.getState().steps ?? 0,
+          selected: sample === null ? null : { split: 'train', index: sample },
+        };
+      });
+    update();
+    const offs = [
+      session.store.subscribe(update),
+      session.subscribeRuntime(update),
+      data.subscribe(update),
+      ...(training ? [training.subscribe(update)] : []),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [session, services, training]);
+};
+
+/**
+ * The data panel, over the canvas's right edge while the document has data: the decision
+ * boundary (or the fitted curve) with the samples, the selected sample, and the train/test
+ * loss and accuracy curves. Clicking a training sample shows its values on every node.
+ */
+export const DataPanel = () => {
+  useFollowData();
+  const { view } = useEditor();
+  const services = useDataServices();
+  const none = () => () => undefined;
+  const state = useSyncExternalStore(services?.views.subscribe ?? none, () =>
+    services?.views.getState(),
+  );
+  const [collapsed, setCollapsed] = useState(false);
+  const pickerId = useId();
+  if (!services || !state || (state.setup === null && state.message === null)) return null;
+  const { setup, picture, message } = state;
+  return (
+    <section className="data-panel" aria-label="Data" data-testid="data-panel">
+      <header className="data-panel-header">
+        <h2>Data</h2>
+        {setup && (
+          <span className="muted small">
+            {setup.train.target.length} train · {setup.test?.target.length ?? 0} test
+          </span>
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Show the data panel' : 'Hide the data panel'}
+          onClick={() => setCollapsed((was) => !was)}
+        >
+          {collapsed ? '▸' : '▾'}
+        </button>
+      </header>
+      {!collapsed && (
+        <div className="data-panel-body">
+          {setup && (
+            <label className="data-picker" htmlFor={pickerId}>
+              Model output{' '}
+              <select
+                id={pickerId}
+                value={setup.prediction ?? ''}
+                onChange={(event) =>
+                  services.views.choosePrediction((event.target.value || null) as NodeId | null)
+                }
+              >
+                {setup.prediction === null && <option value="">choose…</option>}
+                {state.candidates.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {picture && setup ? (
+            <BoundaryView
+              picture={picture}
+              xLabel={setup.features[0]!.column}
+              yLabel={setup.task === 'classification' ? setup.features[1]!.column : setup.target.column}
+              onSelect={(sample) => {
+                if (sample === null || sample.split === 'train') {
+                  services.data.select(sample?.index ?? null);
+                } else {
+                  view.notify({
+                    tone: 'info',
+                    message:
+                      'Test samples are held out of the canvas: pick a filled (training) point.',
+                  });
+                }
+              }}
+            />
+          ) : (
+            message && (
+              <p className="node-problem blocked" role="status">
+                {message}
+              </p>
+            )
+          )}
+          <SampleChip />
+          {setup && (
+            <TrainingCurves
+              points={state.curves}
+              classification={setup.task === 'classification'}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+};
