@@ -44,3 +44,19 @@ export type {
 export { createBackpropScript, displayName } from './script/backpropScript';
 export type { Example } from './examples/examples';
 export { examples, galleryExamples, findExample } from './examples/examples';
+export type { Random } from './data/random';
+export { createRandom, shuffledIndices } from './data/random';
+export type { DataTable, GenerateOptions } from './data/generators';
+export { generateDataset } from './data/generators';
+export type { SplitOptions, SplitRows } from './data/split';
+export { splitRows } from './data/split';
+export type { CsvError, CsvResult } from './data/csv';
+export { parseCsv, formatCsvError } from './data/csv';
+export type {
+  DataColumns,
+  DataNode,
+  LoadedDataset,
+  LoadDatasetResult,
+  LoadDatasetOptions,
+} from './data/load';
+export { dataNodes, datasetFromTable, loadDatasetColumns, loadDatasetSync } from './data/load';
