@@ -15,11 +15,12 @@ import { createDataViews } from './data/dataViews';
 
 const view = createViewStore();
 const frames = createFrameScheduler();
-const data = createDataSession(standardRegistry);
+const data = createDataSession();
 const session = createEditorSession({
   registry: standardRegistry,
   createRuntime,
-  onRuntimeSynced: (runtime, doc, graph, replaced) => data.synced(runtime, doc.datasets, graph, replaced),
+  onRuntimeSynced: (runtime, doc, graph, replaced) =>
+    data.synced(runtime, doc.datasets, graph, replaced),
   onRefusedEdit: (message) =>
     view.notify({ tone: 'error', message: `That edit was undone: ${message}` }),
 });

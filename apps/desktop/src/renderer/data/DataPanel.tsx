@@ -4,6 +4,8 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useEditor } from '../EditorContext';
 import { useLearnServices } from '../learn/LearnContext';
 import { BoundaryView } from './BoundaryView';
+import { plotFrame, toCanvas } from './boundaryPicture';
+import type { DataViews } from './dataViews';
 import { useDataServices } from './DataContext';
 import { flatGraphOf } from './flatGraph';
 import { SampleChip } from './SampleChip';
@@ -46,6 +48,52 @@ const useFollowData = (): void => {
   }, [session, services, training]);
 };
 
+/** The boundary view's side in CSS pixels. */
+const BOUNDARY_SIZE = 260;
+
+declare global {
+  interface Window {
+    /** With `?instrument`: where a training sample is drawn, for the e2e suite to click it. */
+    __chainruleData?: {
+      trainPoint(index: number): { x: number; y: number; x1: number; x2: number } | null;
+      refreshes(): number;
+    };
+  }
+}
+
+/** Exposes the drawn samples' page positions to the e2e suite (only when instrumented). */
+const useInstrumentedPoints = (views: DataViews | null): void => {
+  const { instrumentation } = useEditor();
+  useEffect(() => {
+    if (!instrumentation.enabled || !views) return;
+    window.__chainruleData = {
+      trainPoint(index) {
+        const { picture } = views.getState();
+        const canvas = document.querySelector('[data-testid="boundary-canvas"]');
+        const train = picture?.points.find((set) => set.split === 'train');
+        if (!picture || !canvas || !train || index >= train.x.length) return null;
+        const box = canvas.getBoundingClientRect();
+        const at = toCanvas(
+          plotFrame(BOUNDARY_SIZE, BOUNDARY_SIZE),
+          picture.bounds,
+          train.x[index]!,
+          train.y[index]!,
+        );
+        return {
+          x: box.left + at.px,
+          y: box.top + at.py,
+          x1: train.x[index]!,
+          x2: train.y[index]!,
+        };
+      },
+      refreshes: () => views.refreshes(),
+    };
+    return () => {
+      delete window.__chainruleData;
+    };
+  }, [instrumentation, views]);
+};
+
 /**
  * The data panel, over the canvas's right edge while the document has data: the decision
  * boundary (or the fitted curve) with the samples, the selected sample, and the train/test
@@ -55,6 +103,7 @@ export const DataPanel = () => {
   useFollowData();
   const { view } = useEditor();
   const services = useDataServices();
+  useInstrumentedPoints(services?.views ?? null);
   const none = () => () => undefined;
   const state = useSyncExternalStore(services?.views.subscribe ?? none, () =>
     services?.views.getState(),
@@ -106,8 +155,11 @@ export const DataPanel = () => {
           {picture && setup ? (
             <BoundaryView
               picture={picture}
+              size={BOUNDARY_SIZE}
               xLabel={setup.features[0]!.column}
-              yLabel={setup.task === 'classification' ? setup.features[1]!.column : setup.target.column}
+              yLabel={
+                setup.task === 'classification' ? setup.features[1]!.column : setup.target.column
+              }
               onSelect={(sample) => {
                 if (sample === null || sample.split === 'train') {
                   services.data.select(sample?.index ?? null);

@@ -1,6 +1,6 @@
 import type { DatasetGenerator, DatasetSpec, GraphNode } from '@chainrule/graph-runtime';
 import { datasetGenerators, MAX_GENERATED_SIZE } from '@chainrule/graph-runtime';
-import { parseCsv } from '@chainrule/learn';
+import { formatCsvError, parseCsv } from '@chainrule/learn';
 import { useEffect, useId, useState } from 'react';
 import { useEditor, useEditorSelector } from '../EditorContext';
 import { displayName } from '../document/editorDocument';
@@ -108,9 +108,7 @@ export const DatasetInspector = ({ node }: { node: GraphNode }) => {
   const importCsv = async (file: File) => {
     const parsed = parseCsv(await file.text());
     if (!parsed.ok) {
-      setCsvErrors(
-        parsed.errors.map((e) => (e.line > 0 ? `Line ${e.line}: ${e.message}` : e.message)),
-      );
+      setCsvErrors(parsed.errors.map(formatCsvError));
       return;
     }
     setCsvErrors([]);
@@ -144,7 +142,9 @@ export const DatasetInspector = ({ node }: { node: GraphNode }) => {
             });
           }}
         >
-          {!generated && <option value="">{source.kind === 'inline' ? 'imported CSV' : 'CSV file'}</option>}
+          {!generated && (
+            <option value="">{source.kind === 'inline' ? 'imported CSV' : 'CSV file'}</option>
+          )}
           {(Object.keys(datasetGenerators) as DatasetGenerator[]).map((g) => (
             <option key={g} value={g}>
               {GENERATOR_NAMES[g]}

@@ -1,18 +1,38 @@
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
-import { memo, useEffect, useRef } from 'react';
+import type { NodeId } from '@chainrule/graph-runtime';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useEditor, useEditorSelector, useRenderCount } from '../EditorContext';
+import { useLiveDom } from '../canvas/liveDom';
+import { formatFull, formatNumber } from '../format/formatNumber';
 import { displayName } from '../document/editorDocument';
 import type { OpFlowNode } from '../canvas/flowElements';
 import { datasetOf, datasetShape, describeSource } from './datasetShape';
 import { NodeBatch } from './NodeBatch';
+
+/** A column's value as the runtime shows it: the batch mean, or the selected sample's value. */
+const ColumnValue = ({ id }: { id: NodeId }) => {
+  const { session } = useEditor();
+  const text = useRef<HTMLSpanElement>(null);
+  const value$ = useMemo(() => session.nodeValue$(id), [session, id]);
+  useLiveDom(value$, (value) => {
+    if (!text.current) return;
+    text.current.textContent = value.kind === 'ok' ? formatNumber(value.value, 4) : '—';
+    text.current.title = value.kind === 'ok' ? formatFull(value.value) : value.message;
+  });
+  return <span ref={text} className="dataset-column-value" data-testid={`value-${id}`} />;
+};
 
 /**
  * A dataset node on the canvas: its name, where its rows come from, and one output per column
  * (drag from a column's handle to feed it into an op). The engine never sees it: the document
  * flattens it to one data node per column (`data/x1`), whose batch strip each row shows.
  */
-export const DatasetNode = memo(function DatasetNode({ id, data, selected }: NodeProps<OpFlowNode>) {
+export const DatasetNode = memo(function DatasetNode({
+  id,
+  data,
+  selected,
+}: NodeProps<OpFlowNode>) {
   const { actions } = useEditor();
   useRenderCount('node', id);
   const { node } = data;
@@ -55,7 +75,8 @@ export const DatasetNode = memo(function DatasetNode({ id, data, selected }: Nod
         {shape.columns.map((column) => (
           <li key={column} className="dataset-column">
             <span className="dataset-column-name">{column}</span>
-            <NodeBatch id={`${node.id}/${column}` as typeof node.id} />
+            <ColumnValue id={`${node.id}/${column}` as NodeId} />
+            <NodeBatch id={`${node.id}/${column}` as NodeId} />
           </li>
         ))}
       </ul>

@@ -45,7 +45,8 @@ export const TrainingCurves = ({
             {classification && (
               <>
                 {' '}
-                · test accuracy <strong data-testid="test-accuracy">{percent(last.testAccuracy)}</strong>
+                · test accuracy{' '}
+                <strong data-testid="test-accuracy">{percent(last.testAccuracy)}</strong>
               </>
             )}
           </>
@@ -55,7 +56,13 @@ export const TrainingCurves = ({
       </p>
       {points.length > 0 && (
         <>
-          <TraceChart title="Loss" testId="data-loss-chart" series={losses} steps={steps} height={110} />
+          <TraceChart
+            title="Loss"
+            testId="data-loss-chart"
+            series={losses}
+            steps={steps}
+            height={110}
+          />
           {classification && (
             <TraceChart
               title="Accuracy (%)"

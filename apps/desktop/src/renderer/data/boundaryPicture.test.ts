@@ -14,7 +14,10 @@ describe('toCanvas', () => {
   it('maps the bounds onto the plot frame with y up', () => {
     const frame = plotFrame(144, 132);
     expect(toCanvas(frame, bounds, 0, 0)).toEqual({ px: frame.left, py: frame.top + frame.height });
-    expect(toCanvas(frame, bounds, 10, 10)).toEqual({ px: frame.left + frame.width, py: frame.top });
+    expect(toCanvas(frame, bounds, 10, 10)).toEqual({
+      px: frame.left + frame.width,
+      py: frame.top,
+    });
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLOURS, MISSING, classOf, heatColour, paintHeatmap, unitPosition } from './colorScale';
+import {
+  CLASS_COLOURS,
+  MISSING,
+  classOf,
+  heatColour,
+  paintHeatmap,
+  unitPosition,
+} from './colorScale';
 
 describe('unitPosition', () => {
   it('maps the label range to 0–1 and clamps outside it', () => {

@@ -1,5 +1,6 @@
-import type { DatasetSpec, GraphSpec, OpRegistry, Runtime } from '@chainrule/graph-runtime';
-import { dataNodesOf, feedFor } from './datasetColumns';
+import type { DatasetSpec, GraphSpec, Runtime } from '@chainrule/graph-runtime';
+import { dataNodes } from '@chainrule/learn';
+import { feedFor } from './datasetColumns';
 
 /** What the canvas shows of the data: the batch size and the selected sample. */
 export interface DataSessionState {
@@ -37,7 +38,7 @@ export interface DataSession {
 const EMPTY: DataSessionState = { size: null, sample: null, problem: null };
 
 /** Creates the {@link DataSession} of one editor window. */
-export const createDataSession = (registry: OpRegistry): DataSession => {
+export const createDataSession = (): DataSession => {
   const listeners = new Set<() => void>();
   let state = EMPTY;
   let runtime: Runtime | null = null;
@@ -60,14 +61,14 @@ export const createDataSession = (registry: OpRegistry): DataSession => {
     synced(next, datasets, graph, replaced) {
       // Which data nodes there are: one pass over the nodes, no allocation per node that is not
       // data, so an ordinary edit of a big graph stays cheap.
-      const dataNodes = dataNodesOf(graph, registry);
-      const key = dataNodes.map((n) => `${n.id}\u0000${n.dataset}\u0000${n.column}`).join('\u0001');
-      const replacedData = replaced !== undefined && dataNodes.some((n) => replaced.has(n.id));
+      const nodes = dataNodes(graph);
+      const key = nodes.map((n) => `${n.id}\u0000${n.dataset}\u0000${n.column}`).join('\u0001');
+      const replacedData = replaced !== undefined && nodes.some((n) => replaced.has(n.id));
       if (next === runtime && datasets === fedDatasets && key === fedKey && !replacedData) return;
       runtime = next;
       fedDatasets = datasets;
       fedKey = key;
-      const feed = feedFor(graph, datasets, 'train', registry);
+      const feed = feedFor(graph, datasets, 'train');
       if (feed === null) {
         publish(EMPTY);
         return;

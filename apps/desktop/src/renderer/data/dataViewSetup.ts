@@ -1,9 +1,10 @@
-import type { DatasetSpec, GraphSpec, NodeId, OpRegistry, TrainingSpec } from '@chainrule/graph-runtime';
+import type { DatasetSpec, GraphSpec, NodeId, TrainingSpec } from '@chainrule/graph-runtime';
 import type { FeedColumns } from './laneEvaluator';
 import type { Bounds } from './plot';
 import { dataBounds, gridColumns, lineColumn } from './plot';
 import type { DataNode } from './datasetColumns';
-import { dataNodesOf, datasetData, feedFor } from './datasetColumns';
+import { dataNodes } from '@chainrule/learn';
+import { datasetData, feedFor } from './datasetColumns';
 import { labelRangeOf } from './metrics';
 
 /** Grid side of the classification heatmap: 64 × 64 = 4,096 lanes. */
@@ -51,11 +52,10 @@ const splitView = (
   graph: GraphSpec,
   datasets: readonly DatasetSpec[] | undefined,
   split: 'train' | 'test',
-  registry: OpRegistry,
   features: readonly DataNode[],
   target: DataNode,
 ): SplitView | null => {
-  const feed = feedFor(graph, datasets, split, registry);
+  const feed = feedFor(graph, datasets, split);
   if (!feed?.ok || feed.size === 0) return null;
   return {
     features: features.map((f) => feed.columns[f.id]!),
@@ -75,15 +75,17 @@ export const dataViewSetup = (
   graph: GraphSpec,
   datasets: readonly DatasetSpec[] | undefined,
   training: TrainingSpec | undefined,
-  registry: OpRegistry,
   prediction: NodeId | null,
 ): SetupResult | null => {
-  const nodes = dataNodesOf(graph, registry);
+  const nodes = dataNodes(graph);
   if (nodes.length === 0) return null;
   const target =
     nodes.find((n) => n.id === training?.target) ?? nodes.find((n) => n.column === 'y');
   if (!target) {
-    return { ok: false, message: 'No label column: name the target in the file’s training.target.' };
+    return {
+      ok: false,
+      message: 'No label column: name the target in the file’s training.target.',
+    };
   }
   const features = training?.inputs
     ? training.inputs.flatMap((id) => nodes.filter((n) => n.id === id))
@@ -97,18 +99,27 @@ export const dataViewSetup = (
   const spec = datasets?.find((d) => d.id === target.dataset);
   const data = spec ? datasetData(spec) : null;
   if (data && !data.ok) return data;
-  const train = splitView(graph, datasets, 'train', registry, features, target);
+  const train = splitView(graph, datasets, 'train', features, target);
   if (!train) return { ok: false, message: 'The training split has no samples.' };
-  const test = splitView(graph, datasets, 'test', registry, features, target);
+  const test = splitView(graph, datasets, 'test', features, target);
   const task = training?.task ?? (features.length === 1 ? 'regression' : 'classification');
   if (task === 'classification' && features.length !== 2) {
     return { ok: false, message: 'A decision boundary needs two features (x1, x2).' };
   }
-  const both = (pick: (s: SplitView) => Float64Array) => [pick(train), ...(test ? [pick(test)] : [])];
+  const both = (pick: (s: SplitView) => Float64Array) => [
+    pick(train),
+    ...(test ? [pick(test)] : []),
+  ];
   const bounds =
     task === 'classification'
-      ? dataBounds(both((s) => s.features[0]!), both((s) => s.features[1]!))
-      : dataBounds(both((s) => s.features[0]!), both((s) => s.target));
+      ? dataBounds(
+          both((s) => s.features[0]!),
+          both((s) => s.features[1]!),
+        )
+      : dataBounds(
+          both((s) => s.features[0]!),
+          both((s) => s.target),
+        );
   let grid: Record<NodeId, Float64Array>;
   let resolution: number;
   if (task === 'classification') {

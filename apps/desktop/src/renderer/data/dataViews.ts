@@ -110,7 +110,7 @@ export const createDataViews = (options: {
       memo.chosen === chosen &&
       (memo.graph === input.graph || sameStructure(memo.graph, input.graph));
     if (!same) {
-      const result = dataViewSetup(input.graph, input.datasets, input.training, registry, chosen);
+      const result = dataViewSetup(input.graph, input.datasets, input.training, chosen);
       const candidates =
         result?.ok === true
           ? input.graph.nodes

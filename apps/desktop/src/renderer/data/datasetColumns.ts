@@ -1,5 +1,6 @@
-import type { DatasetSpec, GraphSpec, NodeId, OpRegistry } from '@chainrule/graph-runtime';
-import { loadDatasetColumns } from '@chainrule/learn';
+import type { DatasetSpec, GraphSpec, NodeId } from '@chainrule/graph-runtime';
+import { dataNodes, loadDatasetSync } from '@chainrule/learn';
+import type { DataNode } from '@chainrule/learn';
 import type { Split } from './boundaryPicture';
 
 /** A dataset's rows as columns, split into training and test samples. */
@@ -23,42 +24,24 @@ const loaded = new WeakMap<DatasetSpec, DatasetData>();
 export const datasetData = (spec: DatasetSpec): DatasetData => {
   let data = loaded.get(spec);
   if (!data) {
-    try {
-      data = { ok: true, splits: loadDatasetColumns(spec) };
-    } catch (error) {
-      data = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
+    const result = loadDatasetSync(spec);
+    data = result.ok
+      ? { ok: true, splits: { train: result.train, test: result.test } }
+      : { ok: false, message: result.message };
     loaded.set(spec, data);
   }
   return data;
 };
 
-/** A flat data node: which dataset and column it carries. */
-export interface DataNode {
-  readonly id: NodeId;
-  readonly dataset: string;
-  readonly column: string;
-}
-
-/** The flat graph's data nodes (varying sources with `{ dataset, column }` params), in order. */
-export const dataNodesOf = (graph: GraphSpec, registry: OpRegistry): DataNode[] => {
-  const found: DataNode[] = [];
-  for (const node of graph.nodes) {
-    const op = registry.get(node.op);
-    if (op?.kind !== 'source' || op.varying !== true) continue;
-    const params = (node.params ?? {}) as Record<string, unknown>;
-    const dataset = params['dataset'];
-    const column = params['column'];
-    if (typeof dataset === 'string' && typeof column === 'string') {
-      found.push({ id: node.id, dataset, column });
-    }
-  }
-  return found;
-};
+export type { DataNode };
 
 /** What to feed a runtime, or why it cannot be fed. */
 export type Feed =
-  | { readonly ok: true; readonly columns: Readonly<Record<NodeId, Float64Array>>; readonly size: number }
+  | {
+      readonly ok: true;
+      readonly columns: Readonly<Record<NodeId, Float64Array>>;
+      readonly size: number;
+    }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -69,9 +52,8 @@ export const feedFor = (
   graph: GraphSpec,
   datasets: readonly DatasetSpec[] | undefined,
   split: Split,
-  registry: OpRegistry,
 ): Feed | null => {
-  const nodes = dataNodesOf(graph, registry);
+  const nodes = dataNodes(graph);
   if (nodes.length === 0) return null;
   const columns: Record<NodeId, Float64Array> = {};
   let size = -1;

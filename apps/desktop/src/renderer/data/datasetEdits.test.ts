@@ -51,7 +51,10 @@ describe('replaceDataset', () => {
 
   it('leaves the graph object alone when every edge survives', () => {
     const { doc } = addDatasetNode(emptyDocument(), { x: 0, y: 0 });
-    const next = replaceDataset(doc, 'data', { ...doc.datasets![0]!, split: { test: 0.5, seed: 3 } });
+    const next = replaceDataset(doc, 'data', {
+      ...doc.datasets![0]!,
+      split: { test: 0.5, seed: 3 },
+    });
     expect(next.graph).toBe(doc.graph);
     expect(next.datasets![0]!.split).toEqual({ test: 0.5, seed: 3 });
   });

@@ -31,7 +31,11 @@ export const datasetOf = (
 export const datasetShape = (
   node: GraphNode,
   datasets: readonly DatasetSpec[] | undefined,
-): { readonly columns: readonly string[]; readonly height: number; readonly handleY: (i: number) => number } => {
+): {
+  readonly columns: readonly string[];
+  readonly height: number;
+  readonly handleY: (i: number) => number;
+} => {
   const columns = datasetOf(node, datasets)?.columns ?? [];
   return {
     columns,
@@ -43,7 +47,8 @@ export const datasetShape = (
 /** A short description of where a dataset's rows come from. */
 export const describeSource = (spec: DatasetSpec): string => {
   const { source } = spec;
-  const test = spec.split && spec.split.test > 0 ? ` · ${Math.round(spec.split.test * 100)}% test` : '';
+  const test =
+    spec.split && spec.split.test > 0 ? ` · ${Math.round(spec.split.test * 100)}% test` : '';
   if (source.kind === 'generate') return `${source.generator} · ${source.size} points${test}`;
   if (source.kind === 'inline') return `imported · ${source.rows.length} rows${test}`;
   return `${source.path}${test}`;

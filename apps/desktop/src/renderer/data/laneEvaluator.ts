@@ -1,4 +1,10 @@
-import type { GraphSpec, NodeId, OpRegistry, Runtime, RuntimeOptions } from '@chainrule/graph-runtime';
+import type {
+  GraphSpec,
+  NodeId,
+  OpRegistry,
+  Runtime,
+  RuntimeOptions,
+} from '@chainrule/graph-runtime';
 import { followGraph } from '../session/followGraph';
 
 /**
@@ -15,8 +21,7 @@ export type LaneResult =
 
 /** A node's single value (a loss reduced over the batch), or why there is none. */
 export type ScalarResult =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
 /**
  * Evaluates a graph over many samples at once with a runtime of its own, in lanes: the columns

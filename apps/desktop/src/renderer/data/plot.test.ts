@@ -3,7 +3,14 @@ import { dataBounds, gridColumns, lineColumn, niceTicks } from './plot';
 
 describe('dataBounds', () => {
   it('pads the extent of every column, ignoring non-finite values', () => {
-    const bounds = dataBounds([[0, 1, NaN]], [[0, 2], [Infinity, -1]], 0.1);
+    const bounds = dataBounds(
+      [[0, 1, NaN]],
+      [
+        [0, 2],
+        [Infinity, -1],
+      ],
+      0.1,
+    );
     expect(bounds.x[0]).toBeCloseTo(-0.1);
     expect(bounds.x[1]).toBeCloseTo(1.1);
     expect(bounds.y[0]).toBeCloseTo(-1.3);
