@@ -11,9 +11,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from './json';
-<<<<<<< HEAD
 import { readDatasets, readTraining } from './datasets';
-=======
 import {
   checkComposites,
   compositeRegistry,
@@ -22,7 +20,6 @@ import {
   DATASET_OP,
   definitionIndex,
 } from './composites';
->>>>>>> comp-core
 import { autoLayout, ROW_SPACING } from './layout';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import {
@@ -60,11 +57,8 @@ const TOP_LEVEL_FIELDS = new Set([
   'viewport',
   'nodes',
   'edges',
-<<<<<<< HEAD
-=======
   'definitions',
   // Parsed by document/datasets.ts (format §3); known here so they are never warned about.
->>>>>>> comp-core
   'datasets',
   'training',
 ]);
@@ -856,6 +850,8 @@ export const parseGraphDocument = (
   if (definitions !== undefined) document.definitions = definitions;
   // `datasets` and `training` (format §3) are read here by document/datasets.ts, before the
   // composite checks below: dataset nodes name a dataset of the file.
+  if (datasets !== undefined) document.datasets = datasets;
+  if (training !== undefined) document.training = training;
   if (definitionsReadWell && !issues.full && hasComposites(document)) {
     for (const problem of checkComposites(document, registry, { topLevel: false })) {
       issues.error(problem.code, problem.path, problem.message);
@@ -876,29 +872,7 @@ export const parseGraphDocument = (
   }
   if (!wasMigrated) locateIssues(body, issues.warnings);
 
-<<<<<<< HEAD
-  const placed = positions;
-  if (read.placed < nodes.length) {
-    const missing = nodes.filter((node) => placed[node.id] === undefined);
-    // Files that place some nodes keep them; the rest are laid out among themselves, below.
-    const shift = bottom === -Infinity ? 0 : bottom + 2 * ROW_SPACING;
-    const auto = autoLayout(missing.length === nodes.length ? spec : { nodes: missing, edges });
-    for (const node of missing) {
-      const position = auto[node.id] ?? { x: 0, y: 0 };
-      placed[node.id] = { x: position.x, y: position.y + shift };
-    }
-  }
-  const document: { -readonly [K in keyof GraphDocument]: GraphDocument[K] } = {
-    graph: spec,
-    layout: viewport ? { positions: placed, viewport } : { positions: placed },
-  };
-  if (typeof name === 'string') document.name = name;
-  if (typeof description === 'string') document.description = description;
-  if (datasets !== undefined) document.datasets = datasets;
-  if (training !== undefined) document.training = training;
-=======
   const placed = completeLayout(spec, read);
   document.layout = viewport ? { positions: placed, viewport } : { positions: placed };
->>>>>>> comp-core
   return { ok: true, document, warnings: issues.warnings };
 };

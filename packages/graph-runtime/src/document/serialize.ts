@@ -1,9 +1,5 @@
-<<<<<<< HEAD
-import type { GraphNode } from '../graph/types';
-import { serializeDatasetFields } from './datasets';
-import { CURRENT_FORMAT_VERSION, GRAPH_FORMAT, type GraphDocument, type Position } from './types';
-=======
 import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
+import { serializeDatasetFields } from './datasets';
 import {
   CURRENT_FORMAT_VERSION,
   GRAPH_FORMAT,
@@ -11,7 +7,6 @@ import {
   type GraphDocument,
   type Position,
 } from './types';
->>>>>>> comp-core
 
 const string = (value: string): string => JSON.stringify(value);
 
