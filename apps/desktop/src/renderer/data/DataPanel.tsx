@@ -27,7 +27,7 @@ const useFollowData = (): void => {
         const { doc } = session.store.getState();
         const sample = data.getState().sample;
         return {
-          graph: flatGraphOf(doc, session),
+          graph: flatGraphOf(doc, session.registry) ?? { nodes: [], edges: [], output: null },
           datasets: doc.datasets,
           training: doc.training,
           runtime: session.getRuntime(),
