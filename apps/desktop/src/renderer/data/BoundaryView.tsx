@@ -211,9 +211,21 @@ export const BoundaryView = ({
               ? `Decision boundary: the model's output over ${xLabel} and ${yLabel}, with the samples`
               : `Fitted curve of ${yLabel} against ${xLabel}, with the samples`
           }
+          tabIndex={0}
+          title="Click a training point (or use ← →) to see that sample on every node; Esc clears"
           onClick={(event) => {
             const box = event.currentTarget.getBoundingClientRect();
             onSelect(pointAt(picture, frame, event.clientX - box.left, event.clientY - box.top));
+          }}
+          onKeyDown={(event) => {
+            const count = picture.points.find((set) => set.split === 'train')?.x.length ?? 0;
+            const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+            if (event.key === 'Escape') onSelect(null);
+            else if (step !== undefined && count > 0) {
+              event.preventDefault();
+              const at = picture.selected?.split === 'train' ? picture.selected.index : -1;
+              onSelect({ split: 'train', index: (at + step + count) % count });
+            }
           }}
         />
         <span className="boundary-x-label">{xLabel}</span>
