@@ -9,9 +9,10 @@ export type {
   ParamSpec,
   OpCategory,
   OpDefinition,
+  OpKernel,
   OpRegistry,
 } from './ops';
-export { sourceValueOf, createOpRegistry } from './ops';
+export { sourceValueOf, createOpRegistry, takesValue } from './ops';
 export type {
   NodeValue,
   NodeGradient,
@@ -24,6 +25,7 @@ export type {
   RuntimeOptions,
   Runtime,
   NodeReading,
+  BatchSummary,
   RuntimeChanges,
 } from './engine/types';
 export { createRuntime } from './engine/runtime';
