@@ -158,7 +158,7 @@ export const DataPanel = () => {
               size={BOUNDARY_SIZE}
               xLabel={setup.features[0]!.column}
               yLabel={
-                setup.task === 'classification' ? setup.features[1]!.column : setup.target.column
+                setup.task === 'classification' ? setup.features[1]!.column : setup.target.name
               }
               onSelect={(sample) => {
                 if (sample === null || sample.split === 'train') {

@@ -1,7 +1,10 @@
 import type { DatasetSpec, GraphNode, GraphSpec } from '@chainrule/graph-runtime';
 import { nodeId } from '@chainrule/graph-runtime';
 import { describe, expect, it } from 'vitest';
+import type { DeriveLanes } from './dataViewSetup';
 import { CURVE_POINTS, dataViewSetup, GRID_SIZE } from './dataViewSetup';
+
+const noDerive: DeriveLanes = () => null;
 
 const dataNode = (dataset: string, column: string): GraphNode => ({
   id: nodeId(`${dataset}/${column}`),
@@ -30,18 +33,18 @@ const line: DatasetSpec = {
 
 describe('dataViewSetup', () => {
   it('has nothing to draw for a graph without data nodes', () => {
-    expect(dataViewSetup(graphOf([]), [xor], undefined, null)).toBeNull();
+    expect(dataViewSetup(graphOf([]), [xor], undefined, null, noDerive)).toBeNull();
   });
 
   it('draws two features as a classification over a 64×64 grid covering every sample', () => {
     const graph = graphOf(['x1', 'x2', 'y'].map((c) => dataNode('data', c)));
-    const result = dataViewSetup(graph, [xor], { prediction: 'p' }, null);
+    const result = dataViewSetup(graph, [xor], { prediction: 'p' }, null, noDerive);
     expect(result?.ok).toBe(true);
     if (!result?.ok) return;
     const { setup } = result;
     expect(setup.task).toBe('classification');
     expect(setup.features.map((f) => f.id)).toEqual(['data/x1', 'data/x2']);
-    expect(setup.target.id).toBe('data/y');
+    expect(setup.target).toEqual({ id: 'data/y', name: 'y' });
     expect(setup.prediction).toBe('p');
     expect(setup.train.target.length).toBe(60);
     expect(setup.test?.target.length).toBe(20);
@@ -64,7 +67,7 @@ describe('dataViewSetup', () => {
 
   it('draws one feature as a regression curve, target on the vertical axis', () => {
     const graph = graphOf([dataNode('pts', 'x'), dataNode('pts', 'y')]);
-    const result = dataViewSetup(graph, [line], undefined, 'p' as never);
+    const result = dataViewSetup(graph, [line], undefined, 'p' as never, noDerive);
     expect(result?.ok).toBe(true);
     if (!result?.ok) return;
     expect(result.setup.task).toBe('regression');
@@ -76,11 +79,33 @@ describe('dataViewSetup', () => {
     }
   });
 
+  it('reads a target computed from the data (t = 2y − 1) through `derive`, with its ±1 range', () => {
+    const graph = {
+      ...graphOf(['x1', 'x2', 'y'].map((c) => dataNode('data', c))),
+    };
+    graph.nodes.push({ id: nodeId('t'), op: 'sub', label: 't = 2y − 1' });
+    const derive: DeriveLanes = (feed, id) =>
+      id === 't' ? feed['data/y' as never]!.map((y) => 2 * y - 1) : null;
+    const result = dataViewSetup(graph, [xor], { prediction: 'p', target: 't' }, null, derive);
+    expect(result?.ok).toBe(true);
+    if (!result?.ok) return;
+    expect(result.setup.target).toEqual({ id: 't', name: 't = 2y − 1' });
+    expect(result.setup.labelRange).toEqual([-1, 1]);
+    expect(result.setup.features.map((f) => f.column)).toEqual(['x1', 'x2']);
+    expect(new Set(result.setup.test!.target)).toEqual(new Set([-1, 1]));
+  });
+
   it('says why when there is no label column or the prediction is unknown', () => {
-    const noLabel = dataViewSetup(graphOf([dataNode('pts', 'x')]), [line], undefined, null);
+    const noLabel = dataViewSetup(
+      graphOf([dataNode('pts', 'x')]),
+      [line],
+      undefined,
+      null,
+      noDerive,
+    );
     expect(noLabel).toEqual({ ok: false, message: expect.stringMatching(/label column/) });
     const graph = graphOf(['x1', 'x2', 'y'].map((c) => dataNode('data', c)));
-    const result = dataViewSetup(graph, [xor], { prediction: 'gone' }, null);
+    const result = dataViewSetup(graph, [xor], { prediction: 'gone' }, null, noDerive);
     expect(result?.ok && result.setup.prediction).toBeNull();
   });
 });

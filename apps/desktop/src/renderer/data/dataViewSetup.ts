@@ -29,7 +29,8 @@ export interface SplitView {
 export interface DataViewSetup {
   readonly task: 'classification' | 'regression';
   readonly features: readonly DataNode[];
-  readonly target: DataNode;
+  /** The label node: a data column (`data/y`) or a node computed from one (`t = 2y − 1`). */
+  readonly target: { readonly id: NodeId; readonly name: string };
   /** The model's output, or null while none is chosen (then `problem` says so). */
   readonly prediction: NodeId | null;
   /** The scalar loss J (the graph's output), or null. */
@@ -48,26 +49,36 @@ export type SetupResult =
   | { readonly ok: true; readonly setup: DataViewSetup }
   | { readonly ok: false; readonly message: string };
 
+/**
+ * The per-sample values of a node computed from the data (a target such as `t = 2y − 1`) when
+ * the graph is fed `feed`, or null when it cannot be computed.
+ */
+export type DeriveLanes = (feed: FeedColumns, id: NodeId) => Float64Array | null;
+
 const splitView = (
   graph: GraphSpec,
   datasets: readonly DatasetSpec[] | undefined,
   split: 'train' | 'test',
   features: readonly DataNode[],
-  target: DataNode,
+  target: NodeId,
+  derive: DeriveLanes,
 ): SplitView | null => {
   const feed = feedFor(graph, datasets, split);
   if (!feed?.ok || feed.size === 0) return null;
+  const labels = feed.columns[target] ?? derive(feed.columns, target);
+  if (!labels) return null;
   return {
     features: features.map((f) => feed.columns[f.id]!),
-    target: feed.columns[target.id]!,
+    target: labels,
     feed: feed.columns,
   };
 };
 
 /**
- * Works out what to draw for a flat graph with data: the target is `training.target` (else the
- * data node of column `y`), the features `training.inputs` (else every other data node of the
- * target's dataset), the prediction `prediction` (the view's choice) or `training.prediction`.
+ * Works out what to draw for a flat graph with data: the target is `training.target` (a data
+ * node, or a node computed from the data such as `t = 2y − 1`, whose values `derive` reads;
+ * else the data node of column `y`), the features `training.inputs` (else every other data node
+ * of that dataset), the prediction `prediction` (the view's choice) or `training.prediction`.
  * One feature is a regression (a curve), two a classification (a heatmap), unless
  * `training.task` says otherwise.
  */
@@ -76,32 +87,42 @@ export const dataViewSetup = (
   datasets: readonly DatasetSpec[] | undefined,
   training: TrainingSpec | undefined,
   prediction: NodeId | null,
+  derive: DeriveLanes,
 ): SetupResult | null => {
   const nodes = dataNodes(graph);
   if (nodes.length === 0) return null;
-  const target =
-    nodes.find((n) => n.id === training?.target) ?? nodes.find((n) => n.column === 'y');
-  if (!target) {
+  const labelColumn = nodes.find((n) => n.column === 'y');
+  const named = training?.target;
+  const targetNode = named ? graph.nodes.find((n) => n.id === named) : undefined;
+  const targetId = targetNode?.id ?? labelColumn?.id;
+  if (!targetId) {
     return {
       ok: false,
       message: 'No label column: name the target in the file’s training.target.',
     };
   }
+  const targetData = nodes.find((n) => n.id === targetId);
+  const dataset = targetData?.dataset ?? labelColumn?.dataset ?? nodes[0]!.dataset;
   const features = training?.inputs
     ? training.inputs.flatMap((id) => nodes.filter((n) => n.id === id))
-    : nodes.filter((n) => n.dataset === target.dataset && n.id !== target.id);
+    : nodes.filter((n) => n.dataset === dataset && n.id !== targetId && n.column !== 'y');
   if (features.length === 0 || features.length > 2) {
     return {
       ok: false,
       message: `The view draws one or two features; this model reads ${features.length}.`,
     };
   }
-  const spec = datasets?.find((d) => d.id === target.dataset);
+  const spec = datasets?.find((d) => d.id === dataset);
   const data = spec ? datasetData(spec) : null;
   if (data && !data.ok) return data;
-  const train = splitView(graph, datasets, 'train', features, target);
-  if (!train) return { ok: false, message: 'The training split has no samples.' };
-  const test = splitView(graph, datasets, 'test', features, target);
+  const train = splitView(graph, datasets, 'train', features, targetId, derive);
+  if (!train) {
+    return {
+      ok: false,
+      message: 'The training split has no samples, or its labels cannot be computed.',
+    };
+  }
+  const test = splitView(graph, datasets, 'test', features, targetId, derive);
   const task = training?.task ?? (features.length === 1 ? 'regression' : 'classification');
   if (task === 'classification' && features.length !== 2) {
     return { ok: false, message: 'A decision boundary needs two features (x1, x2).' };
@@ -136,7 +157,10 @@ export const dataViewSetup = (
     setup: {
       task,
       features,
-      target,
+      target: {
+        id: targetId,
+        name: targetData?.column ?? targetNode?.label ?? targetId,
+      },
       prediction: chosen !== null && graph.nodes.some((n) => n.id === chosen) ? chosen : null,
       loss: graph.output ?? null,
       train,

@@ -110,7 +110,17 @@ export const createDataViews = (options: {
       memo.chosen === chosen &&
       (memo.graph === input.graph || sameStructure(memo.graph, input.graph));
     if (!same) {
-      const result = dataViewSetup(input.graph, input.datasets, input.training, chosen);
+      const result = dataViewSetup(
+        input.graph,
+        input.datasets,
+        input.training,
+        chosen,
+        (feed, id) => {
+          if (held.sync(input.graph, feed) !== null) return null;
+          const lanes = held.lanes(id);
+          return lanes.ok ? lanes.values : null;
+        },
+      );
       const candidates =
         result?.ok === true
           ? input.graph.nodes
