@@ -80,10 +80,10 @@ describe('dataViewSetup', () => {
   });
 
   it('reads a target computed from the data (t = 2y − 1) through `derive`, with its ±1 range', () => {
-    const graph = {
-      ...graphOf(['x1', 'x2', 'y'].map((c) => dataNode('data', c))),
-    };
-    graph.nodes.push({ id: nodeId('t'), op: 'sub', label: 't = 2y − 1' });
+    const graph = graphOf([
+      ...['x1', 'x2', 'y'].map((c) => dataNode('data', c)),
+      { id: nodeId('t'), op: 'sub', label: 't = 2y − 1' },
+    ]);
     const derive: DeriveLanes = (feed, id) =>
       id === 't' ? feed['data/y' as never]!.map((y) => 2 * y - 1) : null;
     const result = dataViewSetup(graph, [xor], { prediction: 'p', target: 't' }, null, derive);
