@@ -11,7 +11,6 @@ import {
   type JsonObject,
   type JsonValue,
 } from './json';
-import { readDatasets, readTraining } from './datasets';
 import {
   checkComposites,
   compositeRegistry,
@@ -20,6 +19,7 @@ import {
   DATASET_OP,
   definitionIndex,
 } from './composites';
+import { readDatasets, readTraining } from './datasets';
 import { autoLayout, ROW_SPACING } from './layout';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import {
@@ -58,7 +58,7 @@ const TOP_LEVEL_FIELDS = new Set([
   'nodes',
   'edges',
   'definitions',
-  // Parsed by document/datasets.ts (format §3); known here so they are never warned about.
+  // Parsed by document/datasets.ts (format §3).
   'datasets',
   'training',
 ]);
@@ -848,7 +848,7 @@ export const parseGraphDocument = (
   if (typeof name === 'string') document.name = name;
   if (typeof description === 'string') document.description = description;
   if (definitions !== undefined) document.definitions = definitions;
-  // `datasets` and `training` (format §3) are read here by document/datasets.ts, before the
+  // `datasets` and `training` (format §3), read by document/datasets.ts above, before the
   // composite checks below: dataset nodes name a dataset of the file.
   if (datasets !== undefined) document.datasets = datasets;
   if (training !== undefined) document.training = training;

@@ -89,12 +89,12 @@ export interface GraphDocument {
   /** Nodes (id, op, params, label), edges and the output: what the graph computes. */
   readonly graph: GraphSpec;
   readonly layout: DocumentLayout;
+  /** Composite ops the graph's instances use (format version 2). */
+  readonly definitions?: readonly CompositeDefinition[];
   /** Data the graph's dataset nodes output (see `document/datasets.ts`). */
   readonly datasets?: readonly DatasetSpec[];
   /** What training on the data reads: task, prediction, target, optimizer defaults. */
   readonly training?: TrainingSpec;
-  /** Composite ops the graph's instances use (format version 2). */
-  readonly definitions?: readonly CompositeDefinition[];
 }
 
 /**
