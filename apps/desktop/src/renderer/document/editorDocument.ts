@@ -1,4 +1,5 @@
 import type {
+  CompositeDefinition,
   EdgeId,
   GraphEdge,
   GraphNode,
@@ -25,6 +26,8 @@ export interface EditorDocument {
   readonly positions: Readonly<Record<string, XY>>;
   readonly name?: string;
   readonly description?: string;
+  /** Composite ops defined in this document (format v2); their instances are nodes of the graph. */
+  readonly definitions?: readonly CompositeDefinition[];
 }
 
 /**
