@@ -1,9 +1,15 @@
-import type { GraphEdge, GraphNode, OpRegistry } from '@chainrule/graph-runtime';
+import type {
+  CompositeDefinition,
+  GraphEdge,
+  GraphNode,
+  OpRegistry,
+} from '@chainrule/graph-runtime';
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
+import { compositeNodeShape } from '../composites/instanceShape';
 
 /** What an op node component gets from the document. */
 export interface OpNodeData extends Record<string, unknown> {
@@ -21,7 +27,8 @@ export interface GradientEdgeData extends Record<string, unknown> {
   readonly port: string;
 }
 
-export type OpFlowNode = Node<OpNodeData, 'op'>;
+/** `instance`: a composite instance; `port`: an input port node inside an opened instance. */
+export type OpFlowNode = Node<OpNodeData, 'op' | 'instance' | 'port'>;
 export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
 
 /**
@@ -64,6 +71,8 @@ const handlesOf = (inputs: readonly string[], height: number): NodeHandle[] => [
 
 interface NodeCacheEntry {
   readonly node: GraphNode;
+  /** The definition of an instance (its ports decide the node's shape). */
+  readonly definition: CompositeDefinition | undefined;
   readonly position: XY | undefined;
   readonly selected: boolean;
   readonly isOutput: boolean;
@@ -117,6 +126,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
 
   const nodes = (state: EditorState): OpFlowNode[] => {
     const { graph, positions } = state.doc;
+    const composite = compositeNodeShape(state.doc);
     const output = graph.output ?? null;
     const names = new Map(graph.nodes.map((node) => [node.id as string, symbolName(node)]));
     const feeds = new Map<string, Record<string, string>>();
@@ -134,10 +144,12 @@ export const createFlowElementCache = (registry: OpRegistry) => {
       const inputNames = feeds.get(node.id) ?? {};
       const inputKey = Object.entries(inputNames).join('\u0000');
       const old = nodeCache.get(node.id);
+      const shape = composite(node);
       // A value edit changes only the node's params: the node component reads those from the
       // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
       const entry: NodeCacheEntry =
         old &&
+        old.definition === shape?.definition &&
         sameApartFromValue(old.node, node) &&
         old.position === position &&
         old.selected === selected &&
@@ -146,18 +158,19 @@ export const createFlowElementCache = (registry: OpRegistry) => {
           ? old
           : {
               node,
+              definition: shape?.definition,
               position,
               selected,
               isOutput,
               inputNames: inputKey,
               flow: {
                 id: node.id,
-                type: 'op',
+                type: shape?.type ?? 'op',
                 position: position ?? { x: 0, y: 0 },
                 selected,
                 data: { node, isOutput, inputNames },
                 ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
-                ...fixedSize(node),
+                ...(shape?.size ?? fixedSize(node)),
               },
             };
       if (entry !== old) reused = false;
@@ -199,7 +212,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
                 type: 'gradient',
                 source: edge.source,
                 target: edge.target,
-                sourceHandle: 'out',
+                sourceHandle: edge.sourcePort ?? 'out',
                 targetHandle: edge.targetPort,
                 selected,
                 ariaLabel: `Edge from ${sourceName} into ${targetName}.${edge.targetPort}`,

@@ -75,6 +75,7 @@ export const scopeDocument = (doc: EditorDocument, path: InstancePath): EditorDo
     graph: { nodes, edges: inner.graph.edges, output: null },
     positions: inner.positions,
     ...(doc.definitions ? { definitions: doc.definitions } : {}),
+    opened: definition,
   };
   if (!byDefinition) views.set(instance, (byDefinition = new WeakMap()));
   byDefinition.set(definition, view);

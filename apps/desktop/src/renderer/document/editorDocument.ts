@@ -28,6 +28,11 @@ export interface EditorDocument {
   readonly description?: string;
   /** Composite ops defined in this document (format v2); their instances are nodes of the graph. */
   readonly definitions?: readonly CompositeDefinition[];
+  /**
+   * Set only on the view of an opened instance (composites/scope.ts): the definition whose inner
+   * graph this is, so the canvas can draw its input ports as ports.
+   */
+  readonly opened?: CompositeDefinition;
 }
 
 /**
