@@ -7,6 +7,17 @@ export type {
   ExpressionOptions,
 } from './expression/expressionToGraph';
 export { expressionToGraph } from './expression/expressionToGraph';
+export type { DefinitionResult } from './expression/definitionFromExpression';
+export { definitionFromExpression } from './expression/definitionFromExpression';
+export type { BuiltinComposite } from './composites/builtins';
+export {
+  builtinComposites,
+  neuronDefinition,
+  mseDefinition,
+  softplusDefinition,
+  logisticLossDefinition,
+  MAX_COMPOSITE_INPUTS,
+} from './composites/builtins';
 export type { ExpressionFunction } from './expression/vocabulary';
 export { expressionFunctions, expressionConstants } from './expression/vocabulary';
 export type { FormulaOptions, NodeFormula } from './formula/nodeFormula';

@@ -56,7 +56,7 @@ describe('serializeGraphDocument', () => {
     expect(lines.slice(0, 8)).toEqual([
       '{',
       '  "format": "chainrule.graph",',
-      '  "version": 1,',
+      '  "version": 2,',
       '  "name": "Seed",',
       '  "description": "J = 3(a + bc)",',
       '  "output": "J",',
