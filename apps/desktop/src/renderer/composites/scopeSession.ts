@@ -3,12 +3,7 @@ import { edgeId } from '@chainrule/graph-runtime';
 import type { EditorActions } from '../actions/editorActions';
 import { createEditorActions } from '../actions/editorActions';
 import type { EditorServices } from '../EditorContext';
-import type {
-  DocumentStore,
-  EditorState,
-  Selection,
-  Viewport,
-} from '../document/DocumentStore';
+import type { DocumentStore, EditorState, Selection, Viewport } from '../document/DocumentStore';
 import type { EditorDocument } from '../document/editorDocument';
 import { createListeners } from '../listeners';
 import type { EditorSession } from '../session/editorSession';
@@ -41,7 +36,7 @@ export const createScopedStore = (root: DocumentStore, path: InstancePath): Docu
   const listeners = createListeners();
   let lastRoot: EditorState | null = null;
   let lastSelection = selection;
-  let lastViewport = viewport;
+  let lastViewport: Viewport | null = viewport;
   let state: EditorState | null = null;
   let lastView: EditorDocument | null = null;
 
@@ -142,10 +137,7 @@ const FILE_COMMANDS = new Set(['new', 'open', 'save', 'save-as']);
  * The editor's services inside an opened instance: the scoped session, and actions that edit
  * the inner graph, while New, Open, Save and friends stay the document's.
  */
-export const createScopedServices = (
-  root: EditorServices,
-  path: InstancePath,
-): EditorServices => {
+export const createScopedServices = (root: EditorServices, path: InstancePath): EditorServices => {
   const session = createScopedSession(root.session, path);
   const inner = createEditorActions(session, root.host, root.view);
   const actions: EditorActions = {

@@ -47,6 +47,7 @@ export const readGraphText = (text: string, registry: OpRegistry): ReadResult =>
       positions,
       ...(document.name !== undefined ? { name: document.name } : {}),
       ...(document.description !== undefined ? { description: document.description } : {}),
+      ...(document.definitions !== undefined ? { definitions: document.definitions } : {}),
     },
     viewport: document.layout.viewport ?? null,
   };
@@ -59,4 +60,7 @@ export const writeGraphText = (doc: EditorDocument, viewport: Viewport | null): 
     ...(doc.description !== undefined ? { description: doc.description } : {}),
     graph: doc.graph,
     layout: { positions: doc.positions, ...(viewport ? { viewport } : {}) },
+    ...(doc.definitions !== undefined && doc.definitions.length > 0
+      ? { definitions: doc.definitions }
+      : {}),
   });

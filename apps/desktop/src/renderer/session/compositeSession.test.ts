@@ -100,15 +100,15 @@ describe('the session runs composites flattened', () => {
       12,
     );
     for (const weight of ['w1', 'w2', 'b']) {
-      expect(okGrad(runtime.node(id(`neuron_1/${weight}`)).grad())).toBeCloseTo(
+      expect(okGrad(runtime.node(id(`neuron1/${weight}`)).grad())).toBeCloseTo(
         okGrad(hand.nodes.get(id(weight))!.grad),
         12,
       );
     }
     // The instance's ports: x1 is fed by x1; out is the inner tanh.
-    const x1 = latest(session.portValue$('neuron_1', 'input', 'x1'));
-    const out = latest(session.portValue$('neuron_1', 'output', 'out'));
-    const dx1 = latest(session.portGrad$('neuron_1', 'input', 'x1'));
+    const x1 = latest(session.portValue$('neuron1', 'input', 'x1'));
+    const out = latest(session.portValue$('neuron1', 'output', 'out'));
+    const dx1 = latest(session.portGrad$('neuron1', 'input', 'x1'));
     expect(x1.get()).toEqual({ kind: 'ok', value: 0.5 });
     expect(okValue(out.get())).toBeCloseTo(okValue(hand.nodes.get(id('t'))!.value), 12);
     expect(okGrad(dx1.get())).toBeCloseTo(okGrad(hand.nodes.get(id('x1'))!.grad), 12);
@@ -118,7 +118,7 @@ describe('the session runs composites flattened', () => {
     const doc = sixNeurons();
     const { session, created } = newSession(doc);
     const runtime = session.getRuntime();
-    const outs = ['neuron_1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) =>
+    const outs = ['neuron1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) =>
       latest(session.portValue$(h, 'output', 'out')),
     );
     const before = outs.map((out) => okValue(out.get()));
@@ -159,9 +159,7 @@ describe('the session runs composites flattened', () => {
 
   it('a parameter edited inside one instance changes that instance alone', () => {
     const { session } = newSession(sixNeurons());
-    const outs = ['neuron_1', 'h2', 'h3'].map((h) =>
-      latest(session.portValue$(h, 'output', 'out')),
-    );
+    const outs = ['neuron1', 'h2', 'h3'].map((h) => latest(session.portValue$(h, 'output', 'out')));
     const before = outs.map((out) => okValue(out.get()));
     const path = [id('h2')];
     const view = scopeDocument(session.store.getState().doc, path)!;
@@ -192,7 +190,7 @@ describe('the session runs composites flattened', () => {
     const dx1 = session.getRuntime().node(id('x1')).grad();
     // x1 feeds nothing else, so the edge carries all of dJ/dx1.
     expect(okGrad(factor.get())).toBeCloseTo(okGrad(dx1), 12);
-    const port = latest(session.portGrad$('twice_1', 'input', 'x1'));
+    const port = latest(session.portGrad$('twice1', 'input', 'x1'));
     expect(okGrad(port.get())).toBeCloseTo(okGrad(dx1), 12);
     session.store.edit('Set x1', (d) => setValue(d, id('x1'), 2));
     expect(okGrad(factor.get())).toBeCloseTo(
