@@ -1,9 +1,15 @@
-import type { GraphEdge, GraphNode, OpRegistry } from '@chainrule/graph-runtime';
+import type {
+  CompositeDefinition,
+  GraphEdge,
+  GraphNode,
+  OpRegistry,
+} from '@chainrule/graph-runtime';
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
+import { compositeNodeShape } from '../composites/instanceShape';
 import { DATASET_OP, datasetShape } from '../data/datasetShape';
 
 /** What an op node component gets from the document. */
@@ -22,8 +28,9 @@ export interface GradientEdgeData extends Record<string, unknown> {
   readonly port: string;
 }
 
-/** `dataset` nodes (issue 14) have one output per column; every other node is an `op`. */
-export type OpFlowNode = Node<OpNodeData, 'op' | 'dataset'>;
+/** `instance`: a composite instance; `port`: an input port node inside an opened instance;
+ * `dataset`: a dataset node (issue 14), one output per column. */
+export type OpFlowNode = Node<OpNodeData, 'op' | 'instance' | 'port' | 'dataset'>;
 export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
 
 /**
@@ -66,6 +73,8 @@ const handlesOf = (inputs: readonly string[], height: number): NodeHandle[] => [
 
 interface NodeCacheEntry {
   readonly node: GraphNode;
+  /** The definition of an instance (its ports decide the node's shape). */
+  readonly definition: CompositeDefinition | undefined;
   readonly position: XY | undefined;
   readonly selected: boolean;
   readonly isOutput: boolean;
@@ -138,6 +147,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
 
   const nodes = (state: EditorState): OpFlowNode[] => {
     const { graph, positions } = state.doc;
+    const composite = compositeNodeShape(state.doc);
     const output = graph.output ?? null;
     const names = new Map(graph.nodes.map((node) => [node.id as string, symbolName(node)]));
     const feeds = new Map<string, Record<string, string>>();
@@ -155,11 +165,13 @@ export const createFlowElementCache = (registry: OpRegistry) => {
       const inputNames = feeds.get(node.id) ?? {};
       const inputKey = Object.entries(inputNames).join('\u0000');
       const old = nodeCache.get(node.id);
+      const shape = composite(node);
       const datasets = node.op === DATASET_OP ? state.doc.datasets : undefined;
       // A value edit changes only the node's params: the node component reads those from the
       // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
       const entry: NodeCacheEntry =
         old &&
+        old.definition === shape?.definition &&
         sameApartFromValue(old.node, node) &&
         old.position === position &&
         old.selected === selected &&
@@ -169,6 +181,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
           ? old
           : {
               node,
+              definition: shape?.definition,
               position,
               selected,
               isOutput,
@@ -176,12 +189,12 @@ export const createFlowElementCache = (registry: OpRegistry) => {
               datasets,
               flow: {
                 id: node.id,
-                type: node.op === DATASET_OP ? 'dataset' : 'op',
+                type: node.op === DATASET_OP ? 'dataset' : (shape?.type ?? 'op'),
                 position: position ?? { x: 0, y: 0 },
                 selected,
                 data: { node, isOutput, inputNames },
                 ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
-                ...fixedSize(node, datasets),
+                ...(shape?.size ?? fixedSize(node, datasets)),
               },
             };
       if (entry !== old) reused = false;
@@ -223,8 +236,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
                 type: 'gradient',
                 source: edge.source,
                 target: edge.target,
-                // A multi-output source (a dataset's column, an instance's output) names its port.
-                sourceHandle: (edge as { sourcePort?: string }).sourcePort ?? 'out',
+                sourceHandle: edge.sourcePort ?? 'out',
                 targetHandle: edge.targetPort,
                 selected,
                 ariaLabel: `Edge from ${sourceName} into ${targetName}.${edge.targetPort}`,

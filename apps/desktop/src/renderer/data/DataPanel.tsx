@@ -7,7 +7,6 @@ import { BoundaryView } from './BoundaryView';
 import { plotFrame, toCanvas } from './boundaryPicture';
 import type { DataViews } from './dataViews';
 import { useDataServices } from './DataContext';
-import { flatGraphOf } from './flatGraph';
 import { SampleChip } from './SampleChip';
 import { TrainingCurves } from './TrainingCurves';
 
@@ -27,7 +26,7 @@ const useFollowData = (): void => {
         const { doc } = session.store.getState();
         const sample = data.getState().sample;
         return {
-          graph: flatGraphOf(doc, session.registry) ?? { nodes: [], edges: [], output: null },
+          graph: session.flat().graph,
           datasets: doc.datasets,
           training: doc.training,
           runtime: session.getRuntime(),

@@ -1,5 +1,7 @@
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
+import { makeComposite } from '../composites/makeComposite';
+import { handNeuronDocument, neuronSelection } from '../composites/testDocuments';
 import { readGraphText, writeGraphText } from './documentText';
 import { seedDocument } from './testGraphs';
 
@@ -37,5 +39,24 @@ describe('documentText', () => {
     const read = readGraphText('{\n  "format": "chainrule.graph",\n  oops\n}', standardRegistry);
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.message).toMatch(/line 3/);
+  });
+
+  it('keeps composite definitions and instances through save and open', () => {
+    const made = makeComposite(handNeuronDocument(), standardRegistry, neuronSelection, {
+      name: 'neuron',
+    });
+    if (!made.ok) throw new Error(made.message);
+    const text = writeGraphText(made.doc, null);
+    const read = readGraphText(text, standardRegistry);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.doc.definitions?.map((d) => [d.name, d.inputs, d.outputs])).toEqual([
+      ['neuron', ['x1', 'x2'], [{ name: 'out', node: 't' }]],
+    ]);
+    expect(read.doc.graph.nodes.find((n) => n.id === made.instance)?.params).toEqual({
+      w1: 0.8,
+      w2: -0.4,
+      b: 0.1,
+    });
+    expect(writeGraphText(read.doc, null)).toBe(text);
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  CompositeDefinition,
   DatasetSpec,
   EdgeId,
   GraphEdge,
@@ -27,6 +28,13 @@ export interface EditorDocument {
   readonly positions: Readonly<Record<string, XY>>;
   readonly name?: string;
   readonly description?: string;
+  /** Composite ops defined in this document (format v2); their instances are nodes of the graph. */
+  readonly definitions?: readonly CompositeDefinition[];
+  /**
+   * Set only on the view of an opened instance (composites/scope.ts): the definition whose inner
+   * graph this is, so the canvas can draw its input ports as ports.
+   */
+  readonly opened?: CompositeDefinition;
   /** The data its dataset nodes output (issue 14). */
   readonly datasets?: readonly DatasetSpec[];
   /** What training on the data reads (task, prediction, target). */
