@@ -12,6 +12,8 @@ import { LearnProvider } from './learn/LearnContext';
 import { LearnDock } from './learn/LearnDock';
 import { CanvasExtensionsContext } from './canvas/extensions';
 import { learnCanvasExtensions } from './learn/canvasExtensions';
+import { CompositeScope } from './composites/CompositeScope';
+import { CompositeBar } from './composites/CompositeBar';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
@@ -76,22 +78,31 @@ const useHost = (): void => {
   useEffect(() => host.setTitle(file.name, dirty), [host, file.name, dirty]);
 };
 
-const Layout = () => {
+/** The keyboard acts on what the canvas shows: inside an opened instance, its inner graph. */
+const Keyboard = () => {
   useKeyboard();
+  return null;
+};
+
+const Layout = () => {
   useHost();
   const { shortcutsOpen } = useViewSettings();
   return (
     <div className="app">
       <TopBar />
-      <main className="workspace">
-        <Palette />
-        <section className="canvas-area" aria-label="Canvas">
-          <Canvas />
-          <NoticeBar />
-          <LearnDock />
-        </section>
-        <Inspector />
-      </main>
+      <CompositeScope>
+        <Keyboard />
+        <main className="workspace">
+          <Palette />
+          <section className="canvas-area" aria-label="Canvas">
+            <CompositeBar />
+            <Canvas />
+            <NoticeBar />
+            <LearnDock />
+          </section>
+          <Inspector />
+        </main>
+      </CompositeScope>
       {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );

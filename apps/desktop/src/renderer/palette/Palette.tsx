@@ -2,6 +2,7 @@ import { groupOpsByCategory } from '@chainrule/nodes';
 import type { DragEvent } from 'react';
 import { useMemo, useState } from 'react';
 import { useEditor } from '../EditorContext';
+import { LibraryPanel } from './LibraryPanel';
 import { searchOps } from './searchOps';
 
 /** The drag-and-drop payload type of a palette item: the op id. */
@@ -71,6 +72,7 @@ export const Palette = () => {
           </section>
         ))}
       </div>
+      <LibraryPanel />
       <p className="palette-tip">Drag onto the canvas, or press / there to search.</p>
     </nav>
   );
