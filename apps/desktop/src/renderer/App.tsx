@@ -15,6 +15,8 @@ import { learnCanvasExtensions } from './learn/canvasExtensions';
 import { DataProvider } from './data/DataContext';
 import type { DataServices } from './data/DataContext';
 import { DataPanel } from './data/DataPanel';
+import { CompositeScope } from './composites/CompositeScope';
+import { CompositeBar } from './composites/CompositeBar';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
@@ -79,23 +81,32 @@ const useHost = (): void => {
   useEffect(() => host.setTitle(file.name, dirty), [host, file.name, dirty]);
 };
 
-const Layout = () => {
+/** The keyboard acts on what the canvas shows: inside an opened instance, its inner graph. */
+const Keyboard = () => {
   useKeyboard();
+  return null;
+};
+
+const Layout = () => {
   useHost();
   const { shortcutsOpen } = useViewSettings();
   return (
     <div className="app">
       <TopBar />
-      <main className="workspace">
-        <Palette />
-        <section className="canvas-area" aria-label="Canvas">
-          <Canvas />
-          <NoticeBar />
-          <DataPanel />
-          <LearnDock />
-        </section>
-        <Inspector />
-      </main>
+      <CompositeScope>
+        <Keyboard />
+        <main className="workspace">
+          <Palette />
+          <section className="canvas-area" aria-label="Canvas">
+            <CompositeBar />
+            <Canvas />
+            <NoticeBar />
+            <DataPanel />
+            <LearnDock />
+          </section>
+          <Inspector />
+        </main>
+      </CompositeScope>
       {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );

@@ -17,7 +17,7 @@ export const compositeOpView = (definition: CompositeDefinition): OpDefinition =
   view = {
     id: definition.name,
     label: definition.label ?? definition.name,
-    symbol: '⧉',
+    symbol: '⊞',
     category: 'arithmetic',
     description:
       definition.description ??

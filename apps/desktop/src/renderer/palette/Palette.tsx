@@ -2,6 +2,7 @@ import { groupOpsByCategory } from '@chainrule/nodes';
 import type { DragEvent } from 'react';
 import { useMemo, useState } from 'react';
 import { useEditor } from '../EditorContext';
+import { LibraryPanel } from './LibraryPanel';
 import { searchOps } from './searchOps';
 import { DatasetPaletteItem } from '../data/DatasetPaletteItem';
 
@@ -77,6 +78,7 @@ export const Palette = () => {
           </section>
         ))}
       </div>
+      <LibraryPanel />
       <p className="palette-tip">Drag onto the canvas, or press / there to search.</p>
     </nav>
   );
