@@ -58,6 +58,8 @@ describe('createDataSession', () => {
     const runtime = createRuntime({ registry: standardRegistry, graph });
     const data = createDataSession();
     data.synced(runtime, [], graph);
-    expect(data.getState().problem).toMatch(/No dataset “data”/);
+    expect(data.getState().problem).toMatch(
+      /reads the dataset "data", which the file does not define/,
+    );
   });
 });

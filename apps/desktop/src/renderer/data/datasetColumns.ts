@@ -1,6 +1,6 @@
 import type { DatasetSpec, GraphSpec, NodeId } from '@chainrule/graph-runtime';
-import { dataNodes, loadDatasetSync } from '@chainrule/learn';
-import type { DataNode } from '@chainrule/learn';
+import { dataNodes, loadDatasetSync, trainingDataFor } from '@chainrule/learn';
+import type { DataNode, LoadDatasetResult, LoadedDataset } from '@chainrule/learn';
 import type { Split } from './boundaryPicture';
 
 /** A dataset's rows as columns, split into training and test samples. */
@@ -14,7 +14,12 @@ export type DatasetData =
   | { readonly ok: true; readonly splits: DatasetSplits }
   | { readonly ok: false; readonly message: string };
 
-const loaded = new WeakMap<DatasetSpec, DatasetData>();
+const loadedById = new WeakMap<DatasetSpec, LoadDatasetResult>();
+const loadedOf = (spec: DatasetSpec): LoadDatasetResult => {
+  let result = loadedById.get(spec);
+  if (!result) loadedById.set(spec, (result = loadDatasetSync(spec)));
+  return result;
+};
 
 /**
  * A dataset's columns, generated (or read from its inline rows) and split by `learn`'s one
@@ -22,15 +27,10 @@ const loaded = new WeakMap<DatasetSpec, DatasetData>();
  * object and is never generated twice.
  */
 export const datasetData = (spec: DatasetSpec): DatasetData => {
-  let data = loaded.get(spec);
-  if (!data) {
-    const result = loadDatasetSync(spec);
-    data = result.ok
-      ? { ok: true, splits: { train: result.train, test: result.test } }
-      : { ok: false, message: result.message };
-    loaded.set(spec, data);
-  }
-  return data;
+  const result = loadedOf(spec);
+  return result.ok
+    ? { ok: true, splits: { train: result.train, test: result.test } }
+    : { ok: false, message: result.message };
 };
 
 export type { DataNode };
@@ -45,8 +45,9 @@ export type Feed =
   | { readonly ok: false; readonly message: string };
 
 /**
- * The columns to feed a runtime of `graph` with one split of the document's datasets: each data
- * node gets its column. `null` when the graph has no data nodes (nothing to feed).
+ * The columns to feed a runtime of `graph` with one split of the document's datasets (each
+ * data node gets its column, matched by `learn`'s `trainingDataFor`). `null` when the graph
+ * has no data nodes (nothing to feed).
  */
 export const feedFor = (
   graph: GraphSpec,
@@ -55,25 +56,16 @@ export const feedFor = (
 ): Feed | null => {
   const nodes = dataNodes(graph);
   if (nodes.length === 0) return null;
-  const columns: Record<NodeId, Float64Array> = {};
-  let size = -1;
-  for (const node of nodes) {
-    const spec = datasets?.find((d) => d.id === node.dataset);
-    if (!spec) return { ok: false, message: `No dataset “${node.dataset}” in this document.` };
-    const data = datasetData(spec);
-    if (!data.ok) return data;
-    const column = data.splits[split][node.column];
-    if (!column) {
-      return { ok: false, message: `Dataset “${node.dataset}” has no column “${node.column}”.` };
-    }
-    if (size >= 0 && column.length !== size) {
-      return {
-        ok: false,
-        message: `Datasets of different sizes (${size} and ${column.length} samples) cannot be fed together.`,
-      };
-    }
-    size = column.length;
-    columns[node.id] = column;
+  const loaded: LoadedDataset[] = [];
+  for (const spec of datasets ?? []) {
+    if (!nodes.some((node) => node.dataset === spec.id)) continue;
+    const result = loadedOf(spec);
+    if (!result.ok) return result;
+    loaded.push(result);
   }
-  return { ok: true, columns, size };
+  const data = trainingDataFor(graph, loaded);
+  if (!data.ok) return data;
+  return split === 'train'
+    ? { ok: true, columns: data.train, size: data.trainSize }
+    : { ok: true, columns: data.test, size: data.testSize };
 };
