@@ -1,7 +1,7 @@
 import './data.css';
 import type { NodeId } from '@chainrule/graph-runtime';
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
-import { useEditor } from '../EditorContext';
+import { useEditor, useEditorSelector } from '../EditorContext';
 import { useLearnServices } from '../learn/LearnContext';
 import { BoundaryView } from './BoundaryView';
 import { plotFrame, toCanvas } from './boundaryPicture';
@@ -56,6 +56,7 @@ declare global {
     __chainruleData?: {
       trainPoint(index: number): { x: number; y: number; x1: number; x2: number } | null;
       refreshes(): number;
+      busyMs(): number;
     };
   }
 }
@@ -86,11 +87,32 @@ const useInstrumentedPoints = (views: DataViews | null): void => {
         };
       },
       refreshes: () => views.refreshes(),
+      busyMs: () => views.busyMs(),
     };
     return () => {
       delete window.__chainruleData;
     };
   }, [instrumentation, views]);
+};
+
+/**
+ * A document that says how it is trained (`training.optimizer`, `learningRate`, `steps`, as the
+ * spiral example does) opens with those settings in the training panel, as `chainrule train`
+ * uses them.
+ */
+const useTrainingDefaults = (): void => {
+  const { session } = useEditor();
+  const training = useLearnServices()?.training ?? null;
+  const opened = useEditorSelector((state) => state.session);
+  useEffect(() => {
+    const spec = session.store.getState().doc.training;
+    if (!training || !spec) return;
+    training.setSettings({
+      ...(spec.optimizer ? { optimizer: spec.optimizer } : {}),
+      ...(spec.learningRate ? { learningRate: spec.learningRate } : {}),
+      ...(spec.steps ? { steps: spec.steps } : {}),
+    });
+  }, [opened, session, training]);
 };
 
 /**
@@ -100,6 +122,7 @@ const useInstrumentedPoints = (views: DataViews | null): void => {
  */
 export const DataPanel = () => {
   useFollowData();
+  useTrainingDefaults();
   const { view } = useEditor();
   const services = useDataServices();
   useInstrumentedPoints(services?.views ?? null);
@@ -112,7 +135,11 @@ export const DataPanel = () => {
   if (!services || !state || (state.setup === null && state.message === null)) return null;
   const { setup, picture, message } = state;
   return (
-    <section className="data-panel" aria-label="Data" data-testid="data-panel">
+    <section
+      className={collapsed ? 'data-panel collapsed' : 'data-panel'}
+      aria-label="Data"
+      data-testid="data-panel"
+    >
       <header className="data-panel-header">
         <h2>Data</h2>
         {setup && (
@@ -127,7 +154,7 @@ export const DataPanel = () => {
           aria-label={collapsed ? 'Show the data panel' : 'Hide the data panel'}
           onClick={() => setCollapsed((was) => !was)}
         >
-          {collapsed ? '▸' : '▾'}
+          {collapsed ? '◂' : '▸'}
         </button>
       </header>
       {!collapsed && (

@@ -62,6 +62,8 @@ export interface DataViews {
   subscribe(listener: () => void): () => void;
   /** How many pictures with model values were published (the UI bench reads it). */
   refreshes(): number;
+  /** Milliseconds of main thread the pictures and curves took so far. */
+  busyMs(): number;
   dispose(): void;
 }
 
@@ -88,6 +90,8 @@ export const createDataViews = (options: {
   let queued = false;
   let chosen: NodeId | null = null;
   let refreshes = 0;
+  /** Milliseconds spent computing pictures and curves (the UI bench reports it per refresh). */
+  let busy = 0;
   let memo: {
     graph: GraphSpec;
     datasets: DataViewInput['datasets'];
@@ -134,6 +138,14 @@ export const createDataViews = (options: {
   };
 
   const frame = (): void => {
+    const started = performance.now();
+    try {
+      draw();
+    } finally {
+      busy += performance.now() - started;
+    }
+  };
+  const draw = (): void => {
     queued = false;
     if (!read) return;
     const input = read();
@@ -260,6 +272,7 @@ export const createDataViews = (options: {
       return () => listeners.delete(listener);
     },
     refreshes: () => refreshes,
+    busyMs: () => busy,
     dispose() {
       read = null;
       plane.dispose();
