@@ -8,7 +8,7 @@ import { plotFrame, toCanvas } from './boundaryPicture';
 import type { DataViews } from './dataViews';
 import { useDataServices } from './DataContext';
 import { SampleChip } from './SampleChip';
-import { TrainingCurves } from './TrainingCurves';
+import { CurveSummary, TrainingCurves } from './TrainingCurves';
 
 /**
  * Feeds the data views with the document, the canvas's runtime, the training run's step count
@@ -177,6 +177,9 @@ export const DataPanel = () => {
                 ))}
               </select>
             </label>
+          )}
+          {setup && (
+            <CurveSummary points={state.curves} classification={setup.task === 'classification'} />
           )}
           {picture && setup ? (
             <BoundaryView

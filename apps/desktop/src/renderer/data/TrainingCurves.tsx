@@ -10,6 +10,40 @@ const column = (points: readonly CurvePoint[], pick: (p: CurvePoint) => number):
 const present = (series: TraceSeries[]): TraceSeries[] =>
   series.filter((s) => s.values.some((v) => Number.isFinite(v)));
 
+/** The latest step's test loss and accuracy, in one line over the boundary view. */
+export const CurveSummary = ({
+  points,
+  classification,
+}: {
+  points: readonly CurvePoint[];
+  classification: boolean;
+}) => {
+  const last = points[points.length - 1];
+  const percent = (x: number | undefined) =>
+    x === undefined || !Number.isFinite(x) ? '—' : `${formatNumber(x * 100, 3)}%`;
+  return (
+    <p className="data-metrics" role="status">
+      {last ? (
+        <>
+          step <strong>{last.step}</strong> · test loss{' '}
+          <strong data-testid="test-loss">
+            {Number.isFinite(last.testLoss) ? formatNumber(last.testLoss, 4) : '—'}
+          </strong>
+          {classification && (
+            <>
+              {' '}
+              · test accuracy{' '}
+              <strong data-testid="test-accuracy">{percent(last.testAccuracy)}</strong>
+            </>
+          )}
+        </>
+      ) : (
+        'Train (learning mode → Train) to see the loss and accuracy curves.'
+      )}
+    </p>
+  );
+};
+
 /**
  * Train and test loss, and train and test accuracy for a classification, against the training
  * step: the numbers that say whether the model learns or only memorises.
@@ -22,7 +56,6 @@ export const TrainingCurves = ({
   classification: boolean;
 }) => {
   const steps = points.map((p) => p.step);
-  const last = points[points.length - 1];
   const losses = present([
     { label: 'train loss', values: column(points, (p) => p.trainLoss) },
     { label: 'test loss', values: column(points, (p) => p.testLoss) },
@@ -31,29 +64,8 @@ export const TrainingCurves = ({
     { label: 'train acc', values: column(points, (p) => p.trainAccuracy * 100) },
     { label: 'test acc', values: column(points, (p) => p.testAccuracy * 100) },
   ]);
-  const percent = (x: number | undefined) =>
-    x === undefined || !Number.isFinite(x) ? '—' : `${formatNumber(x * 100, 3)}%`;
   return (
     <div className="data-curves" data-testid="training-curves">
-      <p className="data-metrics" role="status">
-        {last ? (
-          <>
-            step <strong>{last.step}</strong> · test loss{' '}
-            <strong data-testid="test-loss">
-              {Number.isFinite(last.testLoss) ? formatNumber(last.testLoss, 4) : '—'}
-            </strong>
-            {classification && (
-              <>
-                {' '}
-                · test accuracy{' '}
-                <strong data-testid="test-accuracy">{percent(last.testAccuracy)}</strong>
-              </>
-            )}
-          </>
-        ) : (
-          'Train (learning mode → Train) to see the loss and accuracy curves.'
-        )}
-      </p>
       {points.length > 0 && (
         <>
           <TraceChart
