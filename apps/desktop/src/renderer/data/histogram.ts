@@ -1,3 +1,5 @@
+import { extent } from './plot';
+
 /** A batch's distribution: `counts[i]` samples fell in bin i of [min, max]. */
 export interface Histogram {
   readonly counts: Uint32Array;
@@ -13,16 +15,10 @@ export interface Histogram {
  * @example histogram([0, 0, 1], 2).counts // Uint32Array [2, 1]
  */
 export const histogram = (values: ArrayLike<number>, bins: number): Histogram => {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
   const counts = new Uint32Array(bins);
-  if (min > max) return { counts, min: 0, max: 0, peak: 0 };
+  const range = extent(values);
+  if (!range) return { counts, min: 0, max: 0, peak: 0 };
+  const [min, max] = range;
   const span = max - min;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;

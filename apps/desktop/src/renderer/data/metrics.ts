@@ -1,4 +1,5 @@
 import { classOf } from './colorScale';
+import { extent } from './plot';
 
 /**
  * The share of samples whose predicted class is their label's class, splitting both at the
@@ -26,13 +27,6 @@ export const accuracy = (
  * or [0, 1] when the column has fewer than two distinct values.
  */
 export const labelRangeOf = (labels: ArrayLike<number>): [number, number] => {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < labels.length; i++) {
-    const v = labels[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo < hi ? [lo, hi] : [0, 1];
+  const range = extent(labels);
+  return range && range[0] < range[1] ? range : [0, 1];
 };

@@ -4,7 +4,11 @@ export interface Bounds {
   readonly y: readonly [number, number];
 }
 
-const extent = (values: ArrayLike<number>): [number, number] | null => {
+/**
+ * The smallest and largest finite value of a column, or null when it has none.
+ * @example extent([3, NaN, -1]) // [-1, 3]
+ */
+export const extent = (values: ArrayLike<number>): [number, number] | null => {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
