@@ -12,6 +12,15 @@ import { clickNode, node, openEditor, openExample, pageProblems } from './canvas
  */
 
 const SPIRAL = 'spiral.graph';
+
+declare global {
+  interface Window {
+    /** Exposed by the app's data panel with `?instrument` (data/DataPanel.tsx). */
+    __chainruleData?: {
+      trainPoint(index: number): { x: number; y: number; x1: number; x2: number } | null;
+    };
+  }
+}
 const IMAGES = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/images');
 
 const openTrain = async (page: Page): Promise<void> => {
