@@ -16,6 +16,7 @@ import { StateIcon } from '../canvas/StateIcon';
 import { formatNumber } from '../format/formatNumber';
 import { derivative, edgeFactorText, gradientSumText, substituteFormula } from './chainRule';
 import { useCanvasExtensions } from '../canvas/extensions';
+import { canvasRuntime } from '../session/canvasRuntime';
 
 let gestures = 0;
 
@@ -202,7 +203,8 @@ const NodeDetails = ({
 export const Inspector = () => {
   const { session, actions } = useEditor();
   const state = useEditorState();
-  const runtime = useRuntime();
+  // Inside an opened instance, the ids shown are the inner graph's (`m1` is the flat `h1/m1`).
+  const runtime = canvasRuntime(session, useRuntime());
   useRuntimeVersion();
   const { doc, selection } = state;
   const selected = [...selection.nodes];
