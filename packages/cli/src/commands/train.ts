@@ -1,7 +1,10 @@
 import { saveFile, type SaveFileResult } from '@chainrule/files';
 import {
   createRuntime,
+  listItems,
+  quoteText,
   serializeGraphDocument,
+  type CompositeMap,
   type GraphDocument,
   type GraphSpec,
   type NodeId,
@@ -62,14 +65,69 @@ const readSettings = (args: ParsedArgs): TrainSettings => {
   return { steps, learningRate, optimizer: optimizerText as OptimizerKind, every };
 };
 
-/** The graph with the trained parameters' values written into their params. */
-const withValues = (graph: GraphSpec, values: ReadonlyMap<NodeId, number>): GraphSpec => ({
-  ...graph,
-  nodes: graph.nodes.map((node) => {
-    const value = values.get(node.id);
-    return value === undefined ? node : { ...node, params: { ...node.params, value } };
-  }),
-});
+/**
+ * Where a trained flat node's value is saved: a top-level node's `value`, or parameter `name` of
+ * a top-level instance. `null` for anything deeper: an instance inside a definition takes its
+ * parameter values from that definition, shared by every instance of it.
+ */
+const savedAt = (
+  map: CompositeMap,
+  id: NodeId,
+): { readonly node: NodeId; readonly param: string } | null => {
+  const location = map.locate(id);
+  if (location === undefined || location.column !== undefined) return null;
+  if (location.instancePath.length === 0) return { node: location.node, param: 'value' };
+  const [instance] = location.instancePath;
+  if (location.instancePath.length !== 1) return null;
+  return map.ports(instance!).parameters.includes(location.node)
+    ? { node: instance!, param: location.node }
+    : null;
+};
+
+/**
+ * The flat graph to train: inputs whose trained value could not be saved (see {@link savedAt})
+ * are marked fixed, so the file written is exactly what was trained. Returns their ids too.
+ */
+const trainableGraph = (
+  flat: GraphSpec,
+  map: CompositeMap,
+  registry: CommandContext['registry'],
+): { graph: GraphSpec; fixed: NodeId[] } => {
+  const fixed: NodeId[] = [];
+  const nodes = flat.nodes.map((node) => {
+    if (registry.get(node.op)?.trainable !== true || savedAt(map, node.id) !== null) return node;
+    if (node.params?.['fixed'] === 1 || node.params?.['fixed'] === true) return node;
+    fixed.push(node.id);
+    return { ...node, params: { ...node.params, fixed: 1 } };
+  });
+  return { graph: fixed.length === 0 ? flat : { ...flat, nodes }, fixed };
+};
+
+/** The document with the trained values written where {@link savedAt} says. */
+const withValues = (
+  document: GraphDocument,
+  map: CompositeMap,
+  values: ReadonlyMap<NodeId, number>,
+): GraphDocument => {
+  const updates = new Map<string, Record<string, number>>();
+  for (const [id, value] of values) {
+    const at = savedAt(map, id);
+    if (at === null) continue;
+    const update = updates.get(at.node) ?? {};
+    update[at.param] = value;
+    updates.set(at.node, update);
+  }
+  return {
+    ...document,
+    graph: {
+      ...document.graph,
+      nodes: document.graph.nodes.map((node) => {
+        const update = updates.get(node.id);
+        return update === undefined ? node : { ...node, params: { ...node.params, ...update } };
+      }),
+    },
+  };
+};
 
 /** Why a write-back did not happen, as the clause after `could not write:`. */
 const describeUnsaved = (result: Exclude<SaveFileResult, { kind: 'saved' }>): string => {
@@ -114,7 +172,8 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const loaded = await loadGraphFile(file, context, progress);
   if (!loaded.ok) return ExitCode.invalid;
   const document: GraphDocument = loaded.document;
-  const runtime = createRuntime({ registry: context.registry, graph: document.graph });
+  const { graph, fixed } = trainableGraph(loaded.flat, loaded.map, context.registry);
+  const runtime = createRuntime({ registry: context.registry, graph });
   try {
     const trainer = createTrainer(runtime, {
       registry: context.registry,
@@ -127,6 +186,11 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
       return output === null || trainer.parameters.length === 0
         ? ExitCode.invalid
         : ExitCode.failed;
+    }
+    if (fixed.length > 0) {
+      context.stdout.write(
+        `${safeText(file)}: ${listItems(fixed.map(quoteText))} stay fixed: they are parameters of instances inside a definition, whose values the definition holds\n`,
+      );
     }
     const width = String(settings.steps).length;
     context.stdout.write(
@@ -158,7 +222,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
       ),
     );
     if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
-    const text = serializeGraphDocument({ ...document, graph: withValues(document.graph, values) });
+    const text = serializeGraphDocument(withValues(document, loaded.map, values));
     if (!(await writeOrReport(context, out, text))) return ExitCode.invalid;
     context.stdout.write(
       `wrote ${safeText(out)}${result.status.kind === 'diverged' ? ' (the last good values, from before the divergence)' : ''}\n`,
@@ -178,10 +242,12 @@ export const trainCommand: Command = {
     'chainrule train FILE --steps N --lr X [--optimizer sgd|momentum|adam] [--every K] [--out FILE]',
   description: [
     "Minimises FILE's output J by gradient descent over its trainable inputs (every `input`",
-    'node whose params do not say "fixed": 1), with the same trainer the app uses, and writes',
-    'the trained values back into FILE (or --out FILE) the way the app saves: atomically (a',
+    'node whose params do not say "fixed": 1, and every parameter of a composite instance, such',
+    'as h1/w1), with the same trainer the app uses, and writes the trained values back into',
+    'FILE (or --out FILE) the way the app saves: atomically (a',
     'temporary file in the same folder, fsynced, then renamed over), through symbolic links to',
-    'their target, keeping the file mode. A read-only file is not overwritten.',
+    'their target, keeping the file mode. A read-only file is not overwritten. Parameters of',
+    'instances nested inside a definition stay fixed: the definition holds their values.',
     '',
     'Optimizers (PyTorch definitions): sgd θ ← θ − η·g; momentum b ← μ·b + g, θ ← θ − η·b',
     '(μ = 0.9); adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8). The loss is printed every K steps',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRuntime,
   evaluate,
+  flattenDocument,
   gradcheck,
   nodeId,
   parseGraphDocument,
@@ -13,11 +14,16 @@ import { createTrainer } from '../train/trainer';
 import { exampleFiles } from './exampleFiles';
 import { examples, findExample, galleryExamples } from './examples';
 
-const graphOf = (id: string): GraphSpec => {
-  const parsed = parseGraphDocument(findExample(`${id}.graph`)!.text, standardRegistry);
+/** The example's graph as the engine runs it: composites flattened (plain files unchanged). */
+const flatGraphOf = (text: string): GraphSpec => {
+  const parsed = parseGraphDocument(text, standardRegistry);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  return parsed.document.graph;
+  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
+  return flat.graph;
 };
+
+const graphOf = (id: string): GraphSpec => flatGraphOf(findExample(`${id}.graph`)!.text);
 
 const gradOf = (graph: GraphSpec, id: string): number => {
   const grad = evaluate(standardRegistry, graph).nodes.get(nodeId(id))!.grad;
@@ -66,6 +72,7 @@ describe('the example manifest', () => {
       'sigmoid-chain.graph',
       'dead-relu.graph',
       'fan-out.graph',
+      'two-layer-network.graph',
     ]);
     expect(findExample('nope')).toBeUndefined();
   });
@@ -85,9 +92,7 @@ describe('the example manifest', () => {
   it.each(galleryExamples.map((example) => [example.id, example] as const))(
     '%s (gallery) evaluates without errors and gradchecks',
     (id, example) => {
-      const parsed = parseGraphDocument(example.text, standardRegistry);
-      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-      const graph = parsed.document.graph;
+      const graph = flatGraphOf(example.text);
       expect(graph.output).not.toBeNull();
       const snapshot = evaluate(standardRegistry, graph);
       for (const [nodeIdValue, state] of snapshot.nodes) {
@@ -124,6 +129,42 @@ describe('each learning example shows what it says', () => {
     // Reviving it as the tip says: with b above −1 the pre-activation is positive again.
     runtime.setValue(nodeId('b'), 0.5);
     expect(runtime.node(nodeId('b')).grad()).toEqual({ kind: 'ok', value: 1 });
+  });
+
+  it('two-layer-network: ≤ 12 nodes at the top level, three instances of one neuron, and it trains', () => {
+    const parsed = parseGraphDocument(
+      findExample('two-layer-network.graph')!.text,
+      standardRegistry,
+    );
+    if (!parsed.ok) throw new Error('the example must load');
+    const top = parsed.document.graph.nodes;
+    expect(top.length).toBeLessThanOrEqual(12);
+    expect(top.filter((node) => node.op === 'neuron2').map((node) => node.id)).toEqual([
+      'h1',
+      'h2',
+      'o',
+    ]);
+    const graph = graphOf('two-layer-network');
+    const runtime = createRuntime({ registry: standardRegistry, graph });
+    const trainer = createTrainer(runtime, {
+      registry: standardRegistry,
+      optimizer: { kind: 'sgd', learningRate: 0.5 },
+    });
+    // The nine weights and biases of the three neurons, nothing else (x and t are constants).
+    expect([...trainer.parameters].sort()).toEqual(
+      ['h1', 'h2', 'o'].flatMap((n) => ['b', 'w1', 'w2'].map((p) => `${n}/${p}`)).sort(),
+    );
+    const start = evaluate(standardRegistry, graph).nodes.get(graph.output!)!.value;
+    expect(start.kind === 'ok' && start.value).toBeGreaterThan(0.04);
+    const result = trainer.run(200);
+    expect(result.status.kind).toBe('ready');
+    expect(result.loss).toBeLessThan(1e-6);
+    // Each instance trained its own weights: the three neurons' w1 moved by different amounts.
+    const moved = ['h1', 'h2', 'o'].map(
+      (n) =>
+        trainer.values().get(nodeId(`${n}/w1`))! - trainer.initialValues().get(nodeId(`${n}/w1`))!,
+    );
+    expect(new Set(moved.map((d) => d.toFixed(6))).size).toBe(3);
   });
 
   it('fan-out: x gets y + 1 = 3', () => {
