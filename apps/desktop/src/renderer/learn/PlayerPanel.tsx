@@ -41,7 +41,7 @@ export const PlayerPanel = () => {
     const { map } = session.flat();
     learn.update({
       marks:
-        map.instances.length === 0
+        map.instances().length === 0
           ? marks
           : projectMarks(marks, { path: session.path, edges, map }),
     });

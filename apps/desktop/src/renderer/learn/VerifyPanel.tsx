@@ -95,7 +95,7 @@ export const VerifyPanel = () => {
     learn.update({
       checkReport: outcome.result,
       checks:
-        map.instances.length === 0
+        map.instances().length === 0
           ? checks
           : projectChecks(checks, { path: session.path, edges: doc.graph.edges, map }),
     });
