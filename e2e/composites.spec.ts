@@ -231,3 +231,27 @@ test('the library adds built-in composites and ones written as expressions', asy
   await library.screenshot({ path: `${IMAGES}/composite-library.png` });
   expect(pageProblems(page)).toEqual([]);
 });
+
+test('the player steps into the instances and Check gradients checks inside them', async ({
+  page,
+}) => {
+  await openSixNeurons(page);
+  const toggle = page.getByRole('button', { name: 'Learn', exact: true });
+  await toggle.click();
+  await page.getByRole('tab', { name: 'Verify' }).click();
+  await page.getByTestId('check-gradients').click();
+  // x1, x2 and each instance's inner nodes (w1, w2, b, gain, …), checked by finite differences.
+  await expect(page.getByRole('status').filter({ hasText: 'gradients agree' })).toBeVisible();
+  await expect(page.getByTestId('check-table')).toContainText('h4/w2');
+
+  await page.getByRole('tab', { name: 'Player' }).click();
+  const next = page.getByRole('button', { name: 'Step forward' });
+  for (let i = 0; i < 60; i++) {
+    if (((await page.getByTestId('player-caption').textContent()) ?? '').includes('h2/')) break;
+    await next.click();
+  }
+  await expect(page.getByTestId('player-location')).toContainText('in h2 (neuron) ›');
+  // The instance being computed is lit on the canvas.
+  await expect(node(page, 'h2')).toHaveClass(/player-current/);
+  expect(pageProblems(page)).toEqual([]);
+});

@@ -73,6 +73,20 @@ const readCanvas = (page: Page) =>
         gradKind: gradLine && !gradLine.hidden ? (gradLine.dataset['kind'] ?? null) : null,
       };
     }
+    // A composite instance shows its parameters on rows: `h1/w1` is row w1 of h1.
+    for (const row of document.querySelectorAll<HTMLElement>('[data-testid^="port-value-"]')) {
+      const [instance, port] = row.dataset['testid']!.slice('port-value-'.length).split(
+        /-(?=[^-]*$)/,
+      );
+      if (!row.closest('.instance-parameter')) continue;
+      const grad = row.parentElement?.querySelector<HTMLElement>('.instance-port-grad .node-grad');
+      nodes[`${instance}/${port}`] = {
+        valueText: row.querySelector('.node-value')?.textContent ?? null,
+        problem: row.querySelector('.node-problem')?.textContent?.trim() ?? null,
+        gradText: grad && !grad.hidden ? (grad.textContent ?? '') : '',
+        gradKind: grad && !grad.hidden ? (grad.dataset['kind'] ?? null) : null,
+      };
+    }
     const edges: Record<string, string> = {};
     for (const label of document.querySelectorAll<HTMLElement>('[data-testid^="edge-label-"]')) {
       edges[label.dataset['testid']!.slice('edge-label-'.length)] = label.textContent ?? '';
@@ -95,9 +109,20 @@ const lastNumber = (text: string): string =>
 export const differences = async (page: Page, expected: EvalResult): Promise<string[]> => {
   const shown = await readCanvas(page);
   const problems: string[] = [];
-  const ids = Object.keys(expected.nodes);
-  if (Object.keys(shown.nodes).length !== ids.length) {
-    problems.push(`canvas has ${Object.keys(shown.nodes).length} nodes, eval ${ids.length}`);
+  // Inside a composite instance only its parameters are on the document's canvas (as rows of the
+  // instance); its other inner nodes are checked with the instance opened (composites.spec.ts).
+  const ids = Object.keys(expected.nodes).filter((id) => !id.includes('/') || id in shown.nodes);
+  const instances = new Set(
+    Object.keys(expected.nodes)
+      .filter((id) => id.includes('/'))
+      .map((id) => id.slice(0, id.indexOf('/'))),
+  );
+  const onCanvas = Object.keys(shown.nodes).filter((id) => !id.includes('/')).length;
+  if (
+    onCanvas !==
+    Object.keys(expected.nodes).filter((id) => !id.includes('/')).length + instances.size
+  ) {
+    problems.push(`canvas has ${onCanvas} nodes, eval ${ids.length}`);
   }
   for (const id of ids) {
     const want = expected.nodes[id]!;
@@ -128,6 +153,7 @@ export const differences = async (page: Page, expected: EvalResult): Promise<str
     }
   }
   for (const [id, want] of Object.entries(expected.edges)) {
+    if (id.includes('/')) continue; // an edge inside an instance
     const text = shown.edges[id];
     if (text === undefined) {
       problems.push(`edge ${id}: no label`);

@@ -115,6 +115,7 @@ export const createScopedSession = (root: EditorSession, path: InstancePath): Ed
     engineRegistry: root.engineRegistry,
     flat: root.flat,
     scope: root.scope,
+    path,
     getRuntime: root.getRuntime,
     subscribeRuntime: root.subscribeRuntime,
     open: root.open,

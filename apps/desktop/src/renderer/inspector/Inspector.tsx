@@ -18,6 +18,7 @@ import { derivative, edgeFactorText, gradientSumText, substituteFormula } from '
 import { useCanvasExtensions } from '../canvas/extensions';
 import { DatasetInspector } from '../data/DatasetInspector';
 import { DATASET_OP } from '../data/datasetShape';
+import { canvasRuntime } from '../session/canvasRuntime';
 
 let gestures = 0;
 
@@ -204,7 +205,8 @@ const NodeDetails = ({
 export const Inspector = () => {
   const { session, actions } = useEditor();
   const state = useEditorState();
-  const runtime = useRuntime();
+  // Inside an opened instance, the ids shown are the inner graph's (`m1` is the flat `h1/m1`).
+  const runtime = canvasRuntime(session, useRuntime());
   useRuntimeVersion();
   const { doc, selection } = state;
   const selected = [...selection.nodes];

@@ -1,10 +1,10 @@
 import { createBackpropScript } from '@chainrule/learn';
 import type { BackpropScript } from '@chainrule/learn';
 import { useEffect, useId, useMemo } from 'react';
-import { useEditorSelector, useRuntime, useRuntimeVersion } from '../EditorContext';
+import { useEditor, useEditorSelector, useRuntime, useRuntimeVersion } from '../EditorContext';
 import { hiddenGradients } from './gradientReveal';
 import { useLearn, useLearnSelector } from './LearnContext';
-import { PLAYER_SPEEDS, noMarks, playerMarks } from './player';
+import { PLAYER_SPEEDS, noMarks, playerMarks, projectMarks, stepLocation } from './player';
 
 const phaseOf = (script: BackpropScript, index: number): string => {
   if (index < 0) return 'Ready';
@@ -33,15 +33,24 @@ export const PlayerPanel = () => {
   }, [runtime, version]);
   const length = script.steps.length;
   const index = Math.min(player.index, length - 1);
+  // The script walks the flat graph; the canvas shows the document (or an opened instance).
+  const { session } = useEditor();
+  const edges = useEditorSelector((state) => state.doc.graph.edges);
 
   const graph = useEditorSelector((state) => state.doc.graph);
   useEffect(() => {
     // The player does not give the answer away: gradients appear as the backward pass reaches them.
+    // The script walks the flat graph; the canvas shows the document (or an opened instance).
+    const marks = playerMarks(script, index);
+    const { map } = session.flat();
     learn.update({
-      marks: playerMarks(script, index),
+      marks:
+        map.instances().length === 0
+          ? marks
+          : projectMarks(marks, { path: session.path, edges, map }),
       hidden: hiddenGradients(script, graph, index),
     });
-  }, [learn, script, graph, index]);
+  }, [learn, script, graph, index, session, edges]);
   useEffect(() => () => learn.update({ marks: noMarks, hidden: null }), [learn]);
 
   useEffect(() => {
@@ -139,6 +148,11 @@ export const PlayerPanel = () => {
           {phaseOf(script, index)}
           {script.output === null && ' · choose an output J to play the backward pass'}
         </p>
+        {step && stepLocation(step, session.flat().map) && (
+          <p className="muted small" data-testid="player-location">
+            {stepLocation(step, session.flat().map)}
+          </p>
+        )}
         <p
           className={`learn-player-caption formula ${index >= script.forwardCount ? 'grad-text' : 'value-text'}`}
           data-testid="player-caption"

@@ -4,6 +4,7 @@ import { useEditor, useEditorState } from '../EditorContext';
 import { symbolName } from '../document/editorDocument';
 import { formatNumber, parseNumberInput } from '../format/formatNumber';
 import { useLearn, useLearnSelector } from './LearnContext';
+import { projectChecks } from './player';
 import type { NudgeResult } from '@chainrule/learn';
 import { checkGradients, nudge } from '@chainrule/learn';
 
@@ -44,7 +45,10 @@ export const VerifyPanel = () => {
   const { doc } = useEditorState();
   const report = useLearnSelector((state) => state.checkReport, null);
   const sources = doc.graph.nodes.filter(
-    (node) => session.registry.get(node.op)?.kind === 'source',
+    (node) =>
+      session.registry.get(node.op)?.kind === 'source' &&
+      // An opened instance's input ports are fed from outside: nothing to nudge there.
+      !(doc.opened?.inputs.includes(node.id) ?? false),
   );
   const [chosen, setChosen] = useState<string>('');
   const [deltaText, setDeltaText] = useState('0.1');
@@ -60,7 +64,11 @@ export const VerifyPanel = () => {
 
   const runNudge = (): void => {
     if (!target || delta === null) return;
-    const result = nudge(session.registry, doc.graph, target.id, delta);
+    // The engine's graph is the flat one: inside an opened instance, w1 is h1/w1.
+    const flatId = (
+      session.path.length === 0 ? target.id : `${session.path.join('/')}/${target.id}`
+    ) as NodeId;
+    const result = nudge(session.engineRegistry, session.flat().graph, flatId, delta);
     if (!result.ok) {
       setOutcome({ message: result.message });
       return;
@@ -72,7 +80,9 @@ export const VerifyPanel = () => {
   };
 
   const runCheck = (): void => {
-    const outcome = checkGradients(session.registry, doc.graph);
+    // Checked on the flat graph, so composites are checked node by node inside them.
+    const { graph, map } = session.flat();
+    const outcome = checkGradients(session.engineRegistry, graph);
     if (!outcome.ok) {
       setCheckError(outcome.message);
       learn.update({ checkReport: null, checks: new Map() });
@@ -82,7 +92,13 @@ export const VerifyPanel = () => {
     for (const entry of outcome.result.nodes)
       if (entry.kind === 'checked') checks.set(entry.id, entry.ok ? 'ok' : 'bad');
     setCheckError(null);
-    learn.update({ checkReport: outcome.result, checks });
+    learn.update({
+      checkReport: outcome.result,
+      checks:
+        map.instances().length === 0
+          ? checks
+          : projectChecks(checks, { path: session.path, edges: doc.graph.edges, map }),
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { EdgeId, NodeId } from '@chainrule/graph-runtime';
+import type { CompositeMap, EdgeId, NodeId } from '@chainrule/graph-runtime';
 import type { BackpropScript, BackpropStep } from '@chainrule/learn';
 
 /** Where the backprop player is. `index` -1 means "before the first step". */
@@ -120,3 +120,88 @@ export const firstStepAbout = (
     if (step.kind === 'edge') return step.source === node;
     return step.node === node;
   });
+
+/** What the canvas shows, for mapping the flat graph's marks onto it (composites). */
+export interface CanvasScope {
+  /** The opened instances (`[]`: the document's own graph). */
+  readonly path: readonly NodeId[];
+  /** The edges drawn on the canvas (the opened definition's, or the document's). */
+  readonly edges: readonly { readonly id: EdgeId }[];
+  readonly map: CompositeMap;
+}
+
+/**
+ * The canvas node that stands for a flat node: itself at its own level, the instance holding it
+ * when it lies deeper inside, or `null` when it is not on this canvas at all.
+ */
+export const canvasNodeOf = (flatId: NodeId, scope: CanvasScope): NodeId | null => {
+  const location = scope.map.locate(flatId);
+  if (!location) return null;
+  const inner = location.instancePath;
+  if (inner.length < scope.path.length) return null;
+  for (let k = 0; k < scope.path.length; k++) if (inner[k] !== scope.path[k]) return null;
+  return inner.length === scope.path.length ? location.node : inner[scope.path.length]!;
+};
+
+const MARK_RANK: Record<PlayerMark, number> = { done: 0, pending: 1, current: 2 };
+
+/**
+ * The player's marks (on flat ids) as the canvas shows them: an instance takes the strongest
+ * mark of what lies inside it (current, then pending, then done), and a canvas edge the
+ * strongest of the flat edges it became. A document without composites is shown as it is.
+ */
+export const projectMarks = (marks: PlayerMarks, scope: CanvasScope): PlayerMarks => {
+  const nodes = new Map<NodeId, PlayerMark>();
+  for (const [flatId, mark] of marks.nodes) {
+    const id = canvasNodeOf(flatId, scope);
+    const was = id === null ? undefined : nodes.get(id);
+    if (id !== null && (was === undefined || MARK_RANK[mark] > MARK_RANK[was])) nodes.set(id, mark);
+  }
+  const prefix = scope.path.length === 0 ? '' : `${scope.path.join('/')}/`;
+  const canvasEdge = new Map<string, EdgeId>();
+  for (const edge of scope.edges)
+    for (const flat of scope.map.flatEdges(`${prefix}${edge.id}`)) canvasEdge.set(flat, edge.id);
+  const edges = new Map<EdgeId, PlayerMark>();
+  for (const [flatId, mark] of marks.edges) {
+    const id = canvasEdge.get(flatId);
+    const was = id === undefined ? undefined : edges.get(id);
+    if (id !== undefined && (was === undefined || MARK_RANK[mark] > MARK_RANK[was]))
+      edges.set(id, mark);
+  }
+  return { ...marks, nodes, edges };
+};
+
+/**
+ * The gradient check's verdicts (on flat ids) as the canvas shows them: an instance is `ok`
+ * when everything checked inside it agrees, `bad` when anything disagrees.
+ */
+export const projectChecks = (
+  checks: ReadonlyMap<NodeId, 'ok' | 'bad'>,
+  scope: CanvasScope,
+): Map<NodeId, 'ok' | 'bad'> => {
+  const projected = new Map<NodeId, 'ok' | 'bad'>();
+  for (const [flatId, verdict] of checks) {
+    const id = canvasNodeOf(flatId, scope);
+    if (id !== null && projected.get(id) !== 'bad') projected.set(id, verdict);
+  }
+  return projected;
+};
+
+/** The node a step is about: the node computed, seeded or summed, or an edge's source. */
+const stepNode = (step: BackpropStep): NodeId => (step.kind === 'edge' ? step.source : step.node);
+
+/**
+ * Where a step happens, for a person following the player into composites: `in h1 (neuron) › m1`,
+ * `in net › h1 (neuron) › m1`; `null` for a top-level node.
+ */
+export const stepLocation = (step: BackpropStep, map: CompositeMap): string | null => {
+  const location = map.locate(stepNode(step));
+  if (!location || location.instancePath.length === 0) return null;
+  const path = location.instancePath;
+  const last = path.join('/');
+  const definition = map.definitionOf(last);
+  const instances = path.map((id, k) =>
+    k === path.length - 1 && definition ? `${id} (${definition})` : id,
+  );
+  return `in ${instances.join(' › ')} › ${location.node}`;
+};

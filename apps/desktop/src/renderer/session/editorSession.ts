@@ -46,6 +46,11 @@ export interface EditorSession {
   flat(): FlatGraph;
   /** The opened instance the canvas shows (`[]`: the document's own graph). */
   readonly scope: ScopeStore;
+  /**
+   * The instance path this session's ids are relative to: `[]` for the document's session,
+   * the opened instance's for the session of an opened view (composites/scopeSession.ts).
+   */
+  readonly path: readonly NodeId[];
   /** The runtime of the open document. */
   getRuntime(): Runtime;
   /** Notifies when the runtime is replaced (a document was opened). */
@@ -309,6 +314,7 @@ export const createEditorSession = (options: {
     engineRegistry,
     flat: () => flat,
     scope,
+    path: [],
     getRuntime: () => runtime,
     subscribeRuntime(listener) {
       runtimeListeners.add(listener);
