@@ -76,7 +76,7 @@ export {
 } from './document/bytes';
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
-export { serializeGraphDocument } from './document/serialize';
+export { serializeGraphDocument, formatVersionOf } from './document/serialize';
 // Format version 2: composite definitions and dataset nodes, flattened for the engine.
 export type { CompositeMap, FlatLocation, FlattenResult, FlattenOptions } from './document/flatten';
 export { flattenDocument, MAX_FLAT_NODES } from './document/flatten';

@@ -137,6 +137,9 @@ describe('flattenDocument', () => {
     expect(grad.kind === 'ok' && grad.value).toBeCloseTo(slope, 7);
     expect(map.instances()).toEqual(['L', 'L/h1', 'L/h2', 'h3']);
     expect(map.definitionOf('L/h2')).toBe('neuron2');
+    expect(map.ports('L')).toEqual({ inputs: ['x1', 'x2'], parameters: [], outputs: ['y1', 'y2'] });
+    expect(map.ports('h3').parameters).toEqual(['w1', 'w2', 'b']);
+    expect(map.ports('nope')).toEqual({ inputs: [], parameters: [], outputs: [] });
   });
 
   it('maps ports, edges and flat ids back to the document', () => {

@@ -39,6 +39,12 @@ export interface CompositeMap {
   instances(): string[];
   /** The definition an instance runs (`neuron2`), or `undefined` for an unknown path. */
   definitionOf(instancePath: string): string | undefined;
+  /** An instance's port names (inputs, parameters, outputs); all empty for an unknown path. */
+  ports(instancePath: string): {
+    readonly inputs: readonly PortName[];
+    readonly parameters: readonly PortName[];
+    readonly outputs: readonly PortName[];
+  };
   /**
    * The flat node whose value flows into input port `port` of the instance: the flat source
    * feeding it (through enclosing instances' ports if need be), or `null` when nothing feeds it.
@@ -123,6 +129,7 @@ const plainMap = (graph: GraphSpec): CompositeMap => {
   return {
     instances: () => [],
     definitionOf: () => undefined,
+    ports: () => ({ inputs: [], parameters: [], outputs: [] }),
     inputCarrier: () => null,
     outputCarrier: () => null,
     flatEdges: (path) => (graph.edges.some((edge) => edge.id === path) ? [edgeId(path)] : []),
@@ -306,17 +313,23 @@ export const flattenDocument = (doc: GraphDocument, options: FlattenOptions): Fl
     }
   };
 
-  // An explicit stack of instances to expand: no recursion, whatever the nesting depth.
-  const stack: Frame[] = [rootFrame];
+  // An explicit stack of instances being expanded, each with the index of its next node: no
+  // recursion, whatever the nesting depth. An instance is expanded where it stands, so the
+  // flat order follows the document's; a frame's edges follow its last node.
+  const stack: { frame: Frame; next: number }[] = [{ frame: rootFrame, next: 0 }];
   while (stack.length > 0) {
-    const frame = stack.pop()!;
+    const top = stack[stack.length - 1]!;
+    const { frame } = top;
     const { scope, prefix } = frame;
-    const children: Frame[] = [];
-    scope.spec.nodes.forEach((node, index) => {
-      if (frame.parent !== null && scope.ports.has(node.id)) return;
+    let descended = false;
+    while (top.next < scope.spec.nodes.length) {
+      const index = top.next++;
+      const node = scope.spec.nodes[index]!;
+      if (frame.parent !== null && scope.ports.has(node.id)) continue;
       if (isInstance(node)) {
-        children.push(childFrame(frame, node));
-        return;
+        stack.push({ frame: childFrame(frame, node), next: 0 });
+        descended = true;
+        break;
       }
       if (node.op === DATASET_OP) {
         const dataset = String(node.params?.['dataset']);
@@ -329,7 +342,7 @@ export const flattenDocument = (doc: GraphDocument, options: FlattenOptions): Fl
           };
           addNode(frame, node, index, flat, column);
         }
-        return;
+        continue;
       }
       let flat: GraphNode = prefix === '' ? node : { ...node, id: nodeId(`${prefix}${node.id}`) };
       const fallback = scope.parameters.get(node.id);
@@ -341,7 +354,9 @@ export const flattenDocument = (doc: GraphDocument, options: FlattenOptions): Fl
         };
       }
       addNode(frame, node, index, flat);
-    });
+    }
+    if (descended) continue;
+    stack.pop();
     scope.spec.edges.forEach((edge, index) => {
       const target = scope.nodes.get(edge.target)!;
       if (isInstance(target)) return; // its flat edges start inside the instance
@@ -364,8 +379,6 @@ export const flattenDocument = (doc: GraphDocument, options: FlattenOptions): Fl
         targetPort: edge.targetPort,
       });
     });
-    // Reversed so that the first instance is expanded first: flat order follows the document.
-    for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
   }
   if (clashes.length > 0) return { ok: false, errors: clashes };
 
@@ -410,6 +423,14 @@ export const flattenDocument = (doc: GraphDocument, options: FlattenOptions): Fl
     definitionOf: (instancePath) => {
       const frame = instancePath === '' ? undefined : frameAt(instancePath);
       return frame?.instance?.op;
+    },
+    ports: (instancePath) => {
+      const definition = instancePath === '' ? null : frameAt(instancePath)?.scope.definition;
+      return {
+        inputs: definition?.inputs ?? [],
+        parameters: (definition?.parameters ?? []).map((parameter) => parameter.name),
+        outputs: (definition?.outputs ?? []).map((output) => output.name),
+      };
     },
     inputCarrier: (instancePath, port) => {
       const frame = frameAt(instancePath);

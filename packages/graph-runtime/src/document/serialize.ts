@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
+import { DATASET_OP } from './composites';
 import { serializeDatasetFields } from './datasets';
 import {
   CURRENT_FORMAT_VERSION,
@@ -117,7 +118,26 @@ const definitionLines = (lines: string[], definition: CompositeDefinition, last:
 };
 
 /**
- * Writes a document as `.graph` text (format version {@link CURRENT_FORMAT_VERSION}).
+ * The version a document is written as: the lowest that holds it. Version 2 only adds optional
+ * things (definitions, edges' `sourcePort`, dataset nodes, datasets, training), so a document
+ * without them is written as version 1, byte for byte what earlier builds wrote and can open.
+ * @example formatVersionOf(seedDocument) // 1
+ * @public
+ */
+export const formatVersionOf = (doc: GraphDocument): number => {
+  const extra = doc as { readonly datasets?: unknown; readonly training?: unknown };
+  if ((doc.definitions?.length ?? 0) > 0 || extra.datasets !== undefined)
+    return CURRENT_FORMAT_VERSION;
+  if (extra.training !== undefined) return CURRENT_FORMAT_VERSION;
+  for (const edge of doc.graph.edges)
+    if (edge.sourcePort !== undefined) return CURRENT_FORMAT_VERSION;
+  for (const node of doc.graph.nodes) if (node.op === DATASET_OP) return CURRENT_FORMAT_VERSION;
+  return 1;
+};
+
+/**
+ * Writes a document as `.graph` text, in the version {@link formatVersionOf} gives it (version
+ * {@link CURRENT_FORMAT_VERSION} when it uses anything version 2 added, else version 1).
  *
  * Deterministic and diff-friendly: a fixed key order, one node and one edge per line in the
  * document's order, meaning (`id`, `op`, `label`, `params`) before layout (`position`) on each
@@ -131,7 +151,7 @@ export const serializeGraphDocument = (doc: GraphDocument): string => {
   const lines: string[] = ['{'];
   const header: string[] = [
     `"format": ${string(GRAPH_FORMAT)}`,
-    `"version": ${CURRENT_FORMAT_VERSION}`,
+    `"version": ${formatVersionOf(doc)}`,
   ];
   if (doc.name !== undefined) header.push(`"name": ${string(doc.name)}`);
   if (doc.description !== undefined) header.push(`"description": ${string(doc.description)}`);

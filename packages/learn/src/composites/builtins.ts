@@ -69,7 +69,7 @@ export const mseDefinition = (size: number): CompositeDefinition => {
     ...ks.map((k) => (n === 1 ? 'p' : `p${k}`)),
     ...ks.map((k) => (n === 1 ? 't' : `t${k}`)),
   ];
-  const terms = ks.map((k) => (n === 1 ? '(p - t)^2' : `(p${k} - t${k})^2`)).join(' + ');
+  const terms = ks.map((k) => (n === 1 ? 'square(p - t)' : `square(p${k} - t${k})`)).join(' + ');
   const text = `${n === 1 ? 'mse' : `mse${n}`}(${inputs.join(', ')}) = ${n === 1 ? terms : `(${terms}) / ${n}`}`;
   return fromText(text, {
     label: n === 1 ? 'mse' : `mse (${n} pairs)`,

@@ -16,11 +16,18 @@ import { createTrainer, trainableParameters } from '../train/trainer';
 import { exampleFiles } from './exampleFiles';
 import { examples, findExample, galleryExamples } from './examples';
 
-const graphOf = (id: string): GraphSpec => {
-  const parsed = parseGraphDocument(findExample(`${id}.graph`)!.text, standardRegistry);
+/** The example's graph as the engine runs it: composites flattened (plain files unchanged). */
+const flattenExample = (text: string) => {
+  const parsed = parseGraphDocument(text, standardRegistry);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  return parsed.document.graph;
+  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
+  return { document: parsed.document, graph: flat.graph };
 };
+
+const flatGraphOf = (text: string): GraphSpec => flattenExample(text).graph;
+
+const graphOf = (id: string): GraphSpec => flatGraphOf(findExample(`${id}.graph`)!.text);
 
 const gradOf = (graph: GraphSpec, id: string): number => {
   const grad = evaluate(standardRegistry, graph).nodes.get(nodeId(id))!.grad;
@@ -30,24 +37,21 @@ const gradOf = (graph: GraphSpec, id: string): number => {
 
 /** An example flattened into a runtime, fed with its training split when it has data. */
 const liveExample = (text: string) => {
-  const parsed = parseGraphDocument(text, standardRegistry);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
-  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
-  const runtime = createRuntime({ registry: standardRegistry, graph: flat.graph });
+  const { document, graph } = flattenExample(text);
+  const runtime = createRuntime({ registry: standardRegistry, graph });
   let data: TrainingData | null = null;
-  if ((parsed.document.datasets ?? []).length > 0) {
-    const loaded = parsed.document.datasets!.map((spec): LoadedDataset => {
+  if ((document.datasets ?? []).length > 0) {
+    const loaded = document.datasets!.map((spec): LoadedDataset => {
       const result = loadDatasetSync(spec);
       if (!result.ok) throw new Error(result.message);
       return result;
     });
-    const matched = trainingDataFor(flat.graph, loaded);
+    const matched = trainingDataFor(graph, loaded);
     if (!matched.ok) throw new Error(matched.message);
     data = matched;
     runtime.feed(data.train);
   }
-  return { document: parsed.document, graph: flat.graph, runtime, data };
+  return { document, graph, runtime, data };
 };
 
 const folder = new URL('../../../../examples/', import.meta.url);
@@ -93,6 +97,7 @@ describe('the example manifest', () => {
       'sigmoid-chain.graph',
       'dead-relu.graph',
       'fan-out.graph',
+      'two-layer-network.graph',
     ]);
     expect(findExample('nope')).toBeUndefined();
   });
@@ -171,6 +176,42 @@ describe('each learning example shows what it says', () => {
     // Reviving it as the tip says: with b above −1 the pre-activation is positive again.
     runtime.setValue(nodeId('b'), 0.5);
     expect(runtime.node(nodeId('b')).grad()).toEqual({ kind: 'ok', value: 1 });
+  });
+
+  it('two-layer-network: ≤ 12 nodes at the top level, three instances of one neuron, and it trains', () => {
+    const parsed = parseGraphDocument(
+      findExample('two-layer-network.graph')!.text,
+      standardRegistry,
+    );
+    if (!parsed.ok) throw new Error('the example must load');
+    const top = parsed.document.graph.nodes;
+    expect(top.length).toBeLessThanOrEqual(12);
+    expect(top.filter((node) => node.op === 'neuron2').map((node) => node.id)).toEqual([
+      'h1',
+      'h2',
+      'o',
+    ]);
+    const graph = graphOf('two-layer-network');
+    const runtime = createRuntime({ registry: standardRegistry, graph });
+    const trainer = createTrainer(runtime, {
+      registry: standardRegistry,
+      optimizer: { kind: 'sgd', learningRate: 0.5 },
+    });
+    // The nine weights and biases of the three neurons, nothing else (x and t are constants).
+    expect([...trainer.parameters].sort()).toEqual(
+      ['h1', 'h2', 'o'].flatMap((n) => ['b', 'w1', 'w2'].map((p) => `${n}/${p}`)).sort(),
+    );
+    const start = evaluate(standardRegistry, graph).nodes.get(graph.output!)!.value;
+    expect(start.kind === 'ok' && start.value).toBeGreaterThan(0.04);
+    const result = trainer.run(200);
+    expect(result.status.kind).toBe('ready');
+    expect(result.loss).toBeLessThan(1e-6);
+    // Each instance trained its own weights: the three neurons' w1 moved by different amounts.
+    const moved = ['h1', 'h2', 'o'].map(
+      (n) =>
+        trainer.values().get(nodeId(`${n}/w1`))! - trainer.initialValues().get(nodeId(`${n}/w1`))!,
+    );
+    expect(new Set(moved.map((d) => d.toFixed(6))).size).toBe(3);
   });
 
   it('fan-out: x gets y + 1 = 3', () => {

@@ -95,6 +95,14 @@ const manifest: readonly ExampleWords[] = [
     inGallery: true,
   },
   {
+    id: 'two-layer-network.graph',
+    title: 'A two-layer network',
+    teaches: 'composites: one neuron defined once, used three times',
+    tryThis:
+      'Double-click h1 to open it and see its own weights and gradients, then train and watch L fall.',
+    inGallery: true,
+  },
+  {
     id: 'squared-error.graph',
     title: 'Squared error of a linear model',
     teaches: 'the loss of one prediction against its target',
