@@ -8,6 +8,7 @@ import {
   type RuntimeSnapshot,
 } from '@chainrule/graph-runtime';
 import { ExitCode, type Command, type CommandContext, type ParsedArgs } from '../command';
+import { trainingSplitFeed } from '../data';
 import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';
 import { formatNumber, renderTable, safeText } from '../text';
@@ -160,8 +161,11 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const loaded = await loadGraphWithOverrides(file, args, context, progress);
   if (!loaded) return ExitCode.invalid;
   const { graph, map } = loaded;
+  // A file with datasets is evaluated over its whole training split.
+  const data = await trainingSplitFeed(file, loaded.document, graph, context);
+  if (data === undefined) return ExitCode.invalid;
   progress.step(`evaluating ${graph.nodes.length} nodes`);
-  const snapshot = evaluate(context.registry, graph);
+  const snapshot = evaluate(context.registry, graph, data);
   progress.step('writing the result');
   if (args.flags.has('json')) {
     context.stdout.write(`${JSON.stringify(evalJson(graph, snapshot, map), null, 2)}\n`);
