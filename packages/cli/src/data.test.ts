@@ -53,7 +53,10 @@ describe('eval and gradcheck on files with datasets: over the whole training spl
     // err = (w − 3)·x = −2x: J = mean(4x²) = 4·(1 + 4 + 1 + 16)/4 = 22; dJ/dw = mean(2·err·x) = −22.
     expect(json.nodes['J']).toMatchObject({ value: 22, grad: 1 });
     expect(json.nodes['w']).toMatchObject({ value: 1, grad: -22 });
-    expect(json.nodes['data/x']!.value).toBe(1.5);
+    expect(json.nodes['data/x']).toMatchObject({
+      value: 1.5,
+      batch: { count: 4, mean: 1.5, min: -1, max: 4 },
+    });
   });
 
   it('gradcheck: every parameter of the spiral network against central differences over the batch', async () => {
