@@ -96,4 +96,18 @@ describe('eval and gradcheck on files with datasets: over the whole training spl
       'chainrule: line.graph: dataset "d": cannot read "gone.csv": no such file\n',
     );
   });
+
+  it.each(['numpy', 'pytorch', 'typescript'])(
+    'export to %s refuses a graph with datasets, naming each data and reduction node',
+    async (target) => {
+      const { code, stdout, stderr } = await runCli(
+        ['export', 'linear-regression.graph', '--to', target],
+        { files: { 'linear-regression.graph': example('linear-regression') } },
+      );
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      for (const id of ['data/x', 'data/y', 'J']) expect(stderr).toContain(`node "${id}"`);
+      expect(stderr).toContain('exporting datasets and batches is not supported yet');
+    },
+  );
 });
