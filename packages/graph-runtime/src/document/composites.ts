@@ -109,6 +109,30 @@ const issue = (code: string, path: string, message: string): DocumentIssue => ({
   message,
 });
 
+/** Index of the first item with each id; later ones are reported as duplicates at `list[k].id`. */
+const firstIndexById = (
+  items: readonly { readonly id: string }[],
+  kind: 'node' | 'edge',
+  list: string,
+  out: DocumentIssue[],
+): Map<string, number> => {
+  const index = new Map<string, number>();
+  items.forEach((item, k) => {
+    const earlier = index.get(item.id);
+    if (earlier === undefined) index.set(item.id, k);
+    else {
+      out.push(
+        issue(
+          'duplicate-id',
+          `${list}[${k}].id`,
+          `the ${kind} id ${quoteText(item.id)} is already used by ${list}[${earlier}]`,
+        ),
+      );
+    }
+  });
+  return index;
+};
+
 /** `validateGraph`'s issues on one graph, each at the path of the field to change. */
 const graphIssues = (
   spec: GraphSpec,
@@ -118,32 +142,8 @@ const graphIssues = (
 ): void => {
   const found = validateGraph(spec, registry);
   if (found.length === 0) return;
-  const nodeIndex = new Map<string, number>();
-  spec.nodes.forEach((node, index) => {
-    if (!nodeIndex.has(node.id)) nodeIndex.set(node.id, index);
-    else {
-      out.push(
-        issue(
-          'duplicate-id',
-          `${prefix}nodes[${index}].id`,
-          `the node id ${quoteText(node.id)} is already used by ${prefix}nodes[${nodeIndex.get(node.id)}]`,
-        ),
-      );
-    }
-  });
-  const edgeIndex = new Map<string, number>();
-  spec.edges.forEach((edge, index) => {
-    if (!edgeIndex.has(edge.id)) edgeIndex.set(edge.id, index);
-    else {
-      out.push(
-        issue(
-          'duplicate-id',
-          `${prefix}edges[${index}].id`,
-          `the edge id ${quoteText(edge.id)} is already used by ${prefix}edges[${edgeIndex.get(edge.id)}]`,
-        ),
-      );
-    }
-  });
+  const nodeIndex = firstIndexById(spec.nodes, 'node', `${prefix}nodes`, out);
+  const edgeIndex = firstIndexById(spec.edges, 'edge', `${prefix}edges`, out);
   for (const problem of found) {
     const nodeAt = (id: NodeId | undefined): string =>
       id !== undefined && nodeIndex.has(id)

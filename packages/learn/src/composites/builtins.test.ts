@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, flattenDocument, gradcheck, nodeId } from '@chainrule/graph-runtime';
-import type { CompositeDefinition, GraphDocument } from '@chainrule/graph-runtime';
+import { gradcheck } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import {
   builtinComposites,
@@ -9,36 +8,9 @@ import {
   neuronDefinition,
   softplusDefinition,
 } from './builtins';
+import { applyDefinition } from './testing';
 
-/** One instance of `definition` fed by input nodes, flattened: J and the flat graph. */
-const instance = (
-  definition: CompositeDefinition,
-  inputs: readonly number[],
-  params: Record<string, number> = {},
-) => {
-  const doc: GraphDocument = {
-    graph: {
-      nodes: [
-        ...inputs.map((value, k) => ({ id: nodeId(`i${k}`), op: 'input', params: { value } })),
-        { id: nodeId('f'), op: definition.name, params },
-      ],
-      edges: definition.inputs.map((port, k) => ({
-        id: `e${k}` as never,
-        source: nodeId(`i${k}`),
-        target: nodeId('f'),
-        targetPort: port,
-      })),
-      output: nodeId('f'),
-    },
-    layout: { positions: {} },
-    definitions: [definition],
-  };
-  const flat = flattenDocument(doc, { registry: standardRegistry });
-  if (!flat.ok) throw new Error(JSON.stringify(flat.errors));
-  const J = evaluate(standardRegistry, flat.graph).nodes.get(flat.graph.output!)!.value;
-  if (J.kind !== 'ok') throw new Error(J.kind);
-  return { J: J.value, graph: flat.graph };
-};
+const instance = applyDefinition;
 
 describe('built-in composites', () => {
   it('neuron(n) computes tanh(Σ wᵢxᵢ + b) with per-instance weights, and gradchecks', () => {

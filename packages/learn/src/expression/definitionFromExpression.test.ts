@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, flattenDocument, nodeId } from '@chainrule/graph-runtime';
-import type { CompositeDefinition, GraphDocument } from '@chainrule/graph-runtime';
+import type { CompositeDefinition } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
+import { applyDefinition } from '../composites/testing';
 import { definitionFromExpression } from './definitionFromExpression';
 
 const define = (text: string): CompositeDefinition => {
@@ -16,40 +16,17 @@ const errorOf = (text: string) => {
   return result.ok ? null : result.error;
 };
 
-/** J = the definition applied to the given inputs, with the given instance params. */
+/** J = the definition applied to the given inputs (by port name), with the given params. */
 const apply = (
   definition: CompositeDefinition,
   inputs: Record<string, number>,
   params: Record<string, number> = {},
-): number => {
-  const names = Object.keys(inputs);
-  const doc: GraphDocument = {
-    graph: {
-      nodes: [
-        ...names.map((name) => ({
-          id: nodeId(`in_${name}`),
-          op: 'input',
-          params: { value: inputs[name]! },
-        })),
-        { id: nodeId('f'), op: definition.name, params },
-      ],
-      edges: names.map((name) => ({
-        id: `e_${name}` as never,
-        source: nodeId(`in_${name}`),
-        target: nodeId('f'),
-        targetPort: name,
-      })),
-      output: nodeId('f'),
-    },
-    layout: { positions: {} },
-    definitions: [definition],
-  };
-  const flat = flattenDocument(doc, { registry: standardRegistry });
-  if (!flat.ok) throw new Error(JSON.stringify(flat.errors));
-  const value = evaluate(standardRegistry, flat.graph).nodes.get(flat.graph.output!)!.value;
-  if (value.kind !== 'ok') throw new Error(value.kind);
-  return value.value;
-};
+): number =>
+  applyDefinition(
+    definition,
+    definition.inputs.map((port) => inputs[port]!),
+    params,
+  ).J;
 
 describe('definitionFromExpression', () => {
   it('reads softplus(x) = log(1 + exp(x)) into a one-input definition that computes it', () => {
