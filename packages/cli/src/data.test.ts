@@ -1,47 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lineDocument } from './__tests__/lineDocument';
 import { runCli } from './testing';
 
 const example = (name: string) =>
   readFileSync(new URL(`../../../examples/${name}.graph`, import.meta.url), 'utf8');
 
 /** ŷ = w·x over four inline points (x, y = 3x), J = mean (ŷ − y)², w at 1. */
-const LINE = JSON.stringify({
-  format: 'chainrule.graph',
-  version: 2,
-  output: 'J',
-  datasets: [
-    {
-      id: 'd',
-      columns: ['x', 'y'],
-      source: {
-        kind: 'inline',
-        rows: [
-          [1, 3],
-          [2, 6],
-          [-1, -3],
-          [4, 12],
-        ],
-      },
-    },
-  ],
-  nodes: [
-    { id: 'data', op: 'dataset', params: { dataset: 'd' } },
-    { id: 'w', op: 'input', params: { value: 1 } },
-    { id: 'wx', op: 'mul' },
-    { id: 'err', op: 'sub' },
-    { id: 'sq', op: 'square' },
-    { id: 'J', op: 'mean' },
-  ],
-  edges: [
-    { source: 'w', target: 'wx', targetPort: 'a' },
-    { source: 'data', sourcePort: 'x', target: 'wx', targetPort: 'b' },
-    { source: 'wx', target: 'err', targetPort: 'a' },
-    { source: 'data', sourcePort: 'y', target: 'err', targetPort: 'b' },
-    { source: 'err', target: 'sq', targetPort: 'x' },
-    { source: 'sq', target: 'J', targetPort: 'x' },
-  ],
-});
+const LINE = lineDocument(
+  {
+    kind: 'inline',
+    rows: [
+      [1, 3],
+      [2, 6],
+      [-1, -3],
+      [4, 12],
+    ],
+  },
+  1,
+);
 
 describe('eval and gradcheck on files with datasets: over the whole training split', () => {
   it('eval: J over every sample, per-sample nodes as their batch mean with a summary', async () => {
@@ -83,11 +60,7 @@ describe('eval and gradcheck on files with datasets: over the whole training spl
   });
 
   it('a dataset that cannot be read stops eval with its reason, exit 2', async () => {
-    const text = LINE.replace(
-      /"source":\{"kind":"inline","rows":\[[^\]]*\](,\[[^\]]*\])*\]\}/,
-      '"source":{"kind":"file","path":"gone.csv"}',
-    );
-    expect(text).toContain('gone.csv');
+    const text = lineDocument({ kind: 'file', path: 'gone.csv' }, 1);
     const { code, stderr } = await runCli(['eval', 'line.graph'], {
       files: { 'line.graph': text },
     });
