@@ -261,3 +261,105 @@ export const sameLanes = (a: Float64Array, b: Float64Array, lanes: number): bool
   for (let l = 0; l < lanes; l++) if (a[l] !== b[l]) return false;
   return true;
 };
+
+/**
+ * One sample through a kernel: writes the result and ∂/∂a, ∂/∂b (0 for unary ops) into
+ * `out[0..2]` (a typed array, so nothing is boxed even when this call is not inlined). The
+ * scalar path uses it instead of calling the op's functions. Returns `false` for an unknown code.
+ */
+export const scalarKernel = (code: number, a: number, b: number, out: Float64Array): boolean => {
+  let r: number;
+  let da: number;
+  let db = 0;
+  switch (code) {
+    case ADD:
+      r = a + b;
+      da = 1;
+      db = 1;
+      break;
+    case SUB:
+      r = a - b;
+      da = 1;
+      db = -1;
+      break;
+    case MUL:
+      r = a * b;
+      da = b;
+      db = a;
+      break;
+    case DIV:
+      r = a / b;
+      da = 1 / b;
+      db = -r / b;
+      break;
+    case NEG:
+      r = -a;
+      da = -1;
+      break;
+    case EXP:
+      r = Math.exp(a);
+      da = r;
+      break;
+    case LOG:
+      r = Math.log(a);
+      da = 1 / a;
+      break;
+    case TANH:
+      r = Math.tanh(a);
+      da = 1 - r * r;
+      break;
+    case SIGMOID:
+      if (a >= 0) r = 1 / (1 + Math.exp(-a));
+      else {
+        const ex = Math.exp(a);
+        r = ex / (1 + ex);
+      }
+      da = r * (1 - r);
+      break;
+    case RELU:
+      r = a > 0 ? a : 0;
+      da = a > 0 ? 1 : 0;
+      break;
+    case SQUARE:
+      r = a * a;
+      da = 2 * a;
+      break;
+    case POW:
+      r = Math.pow(a, b);
+      da = b === 0 ? 0 : b * Math.pow(a, b - 1);
+      db = a > 0 ? r * Math.log(a) : 0;
+      break;
+    case SQRT:
+      r = Math.sqrt(a);
+      da = 1 / (2 * r);
+      break;
+    case SIN:
+      r = Math.sin(a);
+      da = Math.cos(a);
+      break;
+    case COS:
+      r = Math.cos(a);
+      da = -Math.sin(a);
+      break;
+    case ABS:
+      r = Math.abs(a);
+      da = a > 0 ? 1 : a < 0 ? -1 : 0;
+      break;
+    case MAX:
+      r = a >= b ? a : b;
+      da = a >= b ? 1 : 0;
+      db = a >= b ? 0 : 1;
+      break;
+    case MIN:
+      r = a <= b ? a : b;
+      da = a <= b ? 1 : 0;
+      db = a <= b ? 0 : 1;
+      break;
+    default:
+      return false;
+  }
+  out[0] = r;
+  out[1] = da;
+  out[2] = db;
+  return true;
+};

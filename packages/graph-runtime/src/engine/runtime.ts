@@ -14,12 +14,14 @@ import {
   type OpRegistry,
 } from '../ops';
 import {
+  NO_KERNEL,
   allFinite,
   firstNonFinite,
   kernelCode,
   laneDerivative,
   laneForward,
   sameLanes,
+  scalarKernel,
 } from './kernels';
 import { RankHeap } from './rankHeap';
 import type { Sink } from './streams';
@@ -312,6 +314,8 @@ class GraphRuntime implements Runtime {
   /** Uniform inputs of a varying node, repeated across the lanes (one per port). */
   private broadcastA: Float64Array = EMPTY_LANES;
   private broadcastB: Float64Array = EMPTY_LANES;
+  /** Where `scalarKernel` writes a result and its two slopes. */
+  private readonly kernelOut = new Float64Array(3);
   /** Set by `laneShare` when a sample's factor is undefined: the gradient message. */
   private laneMessage: string | undefined = undefined;
 
@@ -1367,7 +1371,15 @@ class GraphRuntime implements Runtime {
    */
   private fastVisit(n: number, stamp: number, watchEdges: boolean): number {
     const arity = this.portCount[n]!;
-    if (arity === 0 || arity > 2 || this.fstate[n] !== OK || this.domains[n] !== undefined) {
+    const code = this.kernels[n]!;
+    // An op with a kernel fails its domain only where its result is not finite (its promise):
+    // then the visit is SLOW anyway, and `evaluate` asks the domain check for the message.
+    if (
+      arity === 0 ||
+      arity > 2 ||
+      this.fstate[n] !== OK ||
+      (code === NO_KERNEL && this.domains[n] !== undefined)
+    ) {
       return SLOW;
     }
     const fstate = this.fstate;
@@ -1382,7 +1394,21 @@ class GraphRuntime implements Runtime {
     let lb = 0;
     let sb = -1;
     const derivatives = this.portDerivative;
-    if (arity === 1) {
+    if (code !== NO_KERNEL) {
+      // The op's maths inline (one switch), no call through the registry.
+      let b = 0;
+      if (arity === 2) {
+        sb = portSource[start + 1]!;
+        if (sb < 0 || fstate[sb] !== OK) return SLOW;
+        b = values[sb]!;
+      }
+      const out = this.kernelOut;
+      scalarKernel(code, a, b, out);
+      result = out[0]!;
+      la = out[1]!;
+      lb = out[2]!;
+      if (!Number.isFinite(result) || !Number.isFinite(lb)) return SLOW;
+    } else if (arity === 1) {
       result = this.forwards[n]!(a);
       if (!Number.isFinite(result)) return SLOW;
       la = derivatives[start]!(a, result);
