@@ -1,4 +1,4 @@
-import type { OpKernel } from '../ops';
+import type { OpDefinition, OpKernel } from '../ops';
 
 /**
  * Lane kernels: the forward and the local derivatives of the common ops as tight loops over
@@ -49,9 +49,43 @@ const ABS = 16;
 const MAX = 17;
 const MIN = 18;
 
-/** The code of a kernel name (`NO_KERNEL` for none or an unknown name). */
-export const kernelCode = (kernel: OpKernel | undefined): number =>
-  kernel === undefined ? NO_KERNEL : (codes[kernel] ?? NO_KERNEL);
+/** Points where every kernel's maths is defined and smooth. */
+const PROBES: readonly (readonly [number, number])[] = [
+  [0.7, 0.6],
+  [1.3, 1.7],
+  [2.9, 2.2],
+  [0.45, 3.1],
+];
+const probeOut = new Float64Array(3);
+const checked = new WeakMap<OpDefinition, number>();
+
+/**
+ * The kernel code the engine may use for an op: its `kernel`, once the op's own forward and
+ * derivatives were seen to give exactly the kernel's numbers at a few probe points (an op
+ * copied with `...op` and given another derivative keeps the `kernel` field, but not the
+ * kernel: its own functions run). `NO_KERNEL` for none. Checked once per op object.
+ */
+export const kernelCode = (op: OpDefinition): number => {
+  const known = checked.get(op);
+  if (known !== undefined) return known;
+  let code = op.kernel === undefined ? NO_KERNEL : (codes[op.kernel] ?? NO_KERNEL);
+  const arity = op.inputs.length;
+  if (code !== NO_KERNEL && (op.kind !== 'function' || arity < 1 || arity > 2)) code = NO_KERNEL;
+  for (const [a, b] of PROBES) {
+    if (code === NO_KERNEL) break;
+    scalarKernel(code, a, b, probeOut);
+    const out = probeOut[0]!;
+    const same =
+      arity === 1
+        ? Object.is(op.forward(a), out) && Object.is(op.derivatives[0]!.fn(a, out), probeOut[1])
+        : Object.is(op.forward(a, b), out) &&
+          Object.is(op.derivatives[0]!.fn(a, b, out), probeOut[1]) &&
+          Object.is(op.derivatives[1]!.fn(a, b, out), probeOut[2]);
+    if (!same) code = NO_KERNEL;
+  }
+  checked.set(op, code);
+  return code;
+};
 
 /** The kernels the engine knows, for the `nodes` tests and docs. */
 export const laneKernels: readonly OpKernel[] = Object.keys(codes) as OpKernel[];

@@ -1372,12 +1372,14 @@ class GraphRuntime implements Runtime {
   private fastVisit(n: number, stamp: number, watchEdges: boolean): number {
     const arity = this.portCount[n]!;
     const code = this.kernels[n]!;
+    // A node not evaluated yet (FREE: the first pass of a build) has no message to clear either.
+    const before = this.fstate[n]!;
     // An op with a kernel fails its domain only where its result is not finite (its promise):
     // then the visit is SLOW anyway, and `evaluate` asks the domain check for the message.
     if (
       arity === 0 ||
       arity > 2 ||
-      this.fstate[n] !== OK ||
+      (before !== OK && before !== FREE) ||
       (code === NO_KERNEL && this.domains[n] !== undefined)
     ) {
       return SLOW;
@@ -1423,7 +1425,8 @@ class GraphRuntime implements Runtime {
       if (!Number.isFinite(lb)) return SLOW;
     }
     if (!Number.isFinite(la)) return SLOW;
-    const changed = !Object.is(result, values[n]);
+    const changed = before === FREE || !Object.is(result, values[n]);
+    fstate[n] = OK;
     values[n] = result;
     const locals = this.locals;
     const portEdge = this.portEdge;
@@ -2675,7 +2678,7 @@ class GraphRuntime implements Runtime {
           : FUNCTION_NODE;
     this.nodeKind[n] = kind;
     if (kind === DATA_NODE) this.dataNodes++;
-    this.kernels[n] = kernelCode(op.kernel);
+    this.kernels[n] = kernelCode(op);
     this.vary[n] = 0;
     put(this.forwards, n, op.forward);
     put(this.domains, n, op.domain);
