@@ -73,6 +73,9 @@ const SWEEP_THRESHOLD = 256;
 const COMPACT_MIN = 256;
 
 const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
+/** Zeros are common (a node off J's paths, a ReLU below its kink): one shared snapshot each. */
+const ZERO_GRADIENT: NodeGradient = Object.freeze({ kind: 'ok', value: 0 });
+const ZERO_VALUE: NodeValue = Object.freeze({ kind: 'ok', value: 0 });
 
 /** Node kinds (`nodeKind`): the ones from DATA_NODE on always take the lane path. */
 const FUNCTION_NODE = 0;
@@ -2306,7 +2309,13 @@ class GraphRuntime implements Runtime {
     const state = this.fstate[n];
     let snapshot: NodeValue;
     if (state === OK) {
-      snapshot = this.vary[n] === 1 ? this.laneSnapshot(n) : { kind: 'ok', value: this.values[n]! };
+      const value = this.values[n]!;
+      snapshot =
+        this.vary[n] === 1
+          ? this.laneSnapshot(n)
+          : Object.is(value, 0)
+            ? ZERO_VALUE
+            : { kind: 'ok', value };
     } else if (state === ERROR) snapshot = { kind: 'error', message: this.valueMessages.get(n)! };
     else {
       const cause = this.causes.get(n);
@@ -2326,12 +2335,17 @@ class GraphRuntime implements Runtime {
     const cached = this.gradSnaps[n];
     if (cached !== undefined) return cached;
     const state = this.gstate[n];
+    const gradient =
+      state !== GRAD_OK
+        ? 0
+        : this.vary[n] === 1
+          ? this.laneDisplay(this.laneAdj[n]!)
+          : this.adjoints[n]!;
     const snapshot: NodeGradient =
       state === GRAD_OK
-        ? {
-            kind: 'ok',
-            value: this.vary[n] === 1 ? this.laneDisplay(this.laneAdj[n]!) : this.adjoints[n]!,
-          }
+        ? gradient === 0
+          ? ZERO_GRADIENT
+          : { kind: 'ok', value: gradient }
         : state === GRAD_NONE
           ? NO_GRADIENT
           : { kind: 'unavailable', message: this.gradMessages.get(n)! };
