@@ -7,6 +7,7 @@ import {
   gradcheck,
   nodeId,
   parseGraphDocument,
+  serializeGraphDocument,
 } from '@chainrule/graph-runtime';
 import type { GraphSpec } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
@@ -151,6 +152,28 @@ describe('the example manifest', () => {
       live.runtime.dispose();
     },
   );
+});
+
+describe('version 1 examples under format version 2', () => {
+  const version1 = examples.filter((example) => example.text.includes('\n  "version": 1,\n'));
+
+  it.each(version1.map((example) => [example.id, example.text] as const))(
+    '%s loads unchanged, without a warning, and saves back byte for byte as version 1',
+    (_id, text) => {
+      const parsed = parseGraphDocument(text, standardRegistry);
+      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+      expect(parsed.warnings).toEqual([]);
+      expect(parsed.document.definitions).toBeUndefined();
+      expect(serializeGraphDocument(parsed.document)).toBe(text);
+      // Flattening a plain document hands back the very graph it was given.
+      const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+      expect(flat.ok && flat.graph).toBe(parsed.document.graph);
+    },
+  );
+
+  it('covers the plain examples', () => {
+    expect(version1.length).toBeGreaterThanOrEqual(6);
+  });
 });
 
 describe('each learning example shows what it says', () => {
