@@ -9,7 +9,13 @@ import {
   type GraphNode,
   type GraphSpec,
 } from '@chainrule/graph-runtime';
-import { checkGradients, examples } from '@chainrule/learn';
+import {
+  checkGradients,
+  examples,
+  loadDatasetSync,
+  trainingDataFor,
+  type CheckGradientsOptions,
+} from '@chainrule/learn';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './testing';
@@ -23,8 +29,8 @@ import { runCli } from './testing';
 
 type Verdict = 'agree' | 'disagree' | 'no value';
 
-const appVerdict = (graph: GraphSpec): Verdict => {
-  const outcome = checkGradients(standardRegistry, graph);
+const appVerdict = (graph: GraphSpec, options: CheckGradientsOptions = {}): Verdict => {
+  const outcome = checkGradients(standardRegistry, graph, options);
   if (!outcome.ok) return 'no value';
   return outcome.result.ok ? 'agree' : 'disagree';
 };
@@ -94,7 +100,12 @@ describe('chainrule gradcheck and the app’s Check gradients agree', () => {
       // The app runs the flat graph, as the CLI does (composites expanded).
       const flat = flattenDocument(parsed.document, { registry: standardRegistry });
       if (!flat.ok) throw new Error('the example must flatten');
-      const app = appVerdict(flat.graph);
+      // Both check a file with datasets over its whole training split.
+      const loaded = (parsed.document.datasets ?? []).map((spec) => loadDatasetSync(spec));
+      const data = loaded.every((dataset) => dataset.ok)
+        ? trainingDataFor(flat.graph, loaded)
+        : null;
+      const app = appVerdict(flat.graph, data?.ok ? { feed: data.train } : {});
       expect(await cliVerdict(text)).toBe(app);
     },
   );

@@ -52,3 +52,21 @@ export const loadTrainingData = async (
   }
   return data;
 };
+
+/**
+ * What `eval` and `gradcheck` evaluate a file with datasets over: its whole training split
+ * (`{ feed }` for `evaluate` and `gradcheck`); `{}` when the graph reads no data; `undefined`
+ * when a dataset cannot be loaded (the reason is already on stderr).
+ * @example const options = await trainingSplitFeed(file, loaded.document, loaded.graph, context);
+ * @public
+ */
+export const trainingSplitFeed = async (
+  file: string,
+  document: GraphDocument,
+  graph: GraphSpec,
+  context: CommandContext,
+): Promise<{ readonly feed?: TrainingData['train'] } | undefined> => {
+  const data = await loadTrainingData(file, document, graph, context);
+  if (data === undefined) return undefined;
+  return data === null ? {} : { feed: data.train };
+};

@@ -2,7 +2,7 @@ import { examples } from '@chainrule/learn';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './testing';
 
-type Entry = Record<string, number | string>;
+type Entry = Record<string, unknown>;
 type EvalJson = { nodes: Record<string, Entry>; edges: Record<string, Entry> };
 
 const evalJson = async (name: string, text: string): Promise<EvalJson> => {
@@ -25,7 +25,7 @@ const expectClose = (
         expect(Math.abs((other as number) - value), `${what} ${id}.${field}`).toBeLessThanOrEqual(
           1e-12 * Math.max(1, Math.abs(value)),
         );
-      } else expect(other, `${what} ${id}.${field}`).toBe(value);
+      } else expect(other, `${what} ${id}.${field}`).toEqual(value);
     }
   }
 };

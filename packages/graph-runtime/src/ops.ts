@@ -54,10 +54,12 @@ export type OpCategory =
   | 'reduction';
 
 /**
- * A lane kernel the engine runs for a batch as one tight loop (see `engine/kernels.ts`). An op
- * that names one promises that its forward and derivatives are exactly the kernel's, and that
- * its domain check fails only where its forward is not finite (the engine then asks the domain
- * check for the message). The `nodes` tests hold every standard op to this.
+ * A kernel the engine runs instead of the op's functions: inline for one sample, one tight loop
+ * for a batch (see `engine/kernels.ts`). An op that names one promises that its forward and
+ * derivatives are exactly the kernel's, and that its domain check fails only where its forward
+ * is not finite (the engine then asks the domain check for the message). The engine checks the
+ * first promise at a few points once per op and ignores a kernel that disagrees (an op copied
+ * with another derivative); the `nodes` tests hold every standard op to both, everywhere.
  * @public
  */
 export type OpKernel =

@@ -8,6 +8,7 @@ import {
   type RuntimeSnapshot,
 } from '@chainrule/graph-runtime';
 import { ExitCode, type Command, type CommandContext, type ParsedArgs } from '../command';
+import { trainingSplitFeed } from '../data';
 import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';
 import { formatNumber, renderTable, safeText } from '../text';
@@ -24,6 +25,7 @@ const nodeEntry = (value: NodeValue, grad: NodeGradient): JsonRecord => {
     return entry;
   }
   entry['value'] = value.value;
+  if (value.batch !== undefined) entry['batch'] = value.batch;
   if (grad.kind === 'ok') entry['grad'] = grad.value;
   else if (grad.kind === 'unavailable') entry['gradError'] = grad.message;
   return entry;
@@ -160,8 +162,11 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const loaded = await loadGraphWithOverrides(file, args, context, progress);
   if (!loaded) return ExitCode.invalid;
   const { graph, map } = loaded;
+  // A file with datasets is evaluated over its whole training split.
+  const data = await trainingSplitFeed(file, loaded.document, graph, context);
+  if (data === undefined) return ExitCode.invalid;
   progress.step(`evaluating ${graph.nodes.length} nodes`);
-  const snapshot = evaluate(context.registry, graph);
+  const snapshot = evaluate(context.registry, graph, data);
   progress.step('writing the result');
   if (args.flags.has('json')) {
     context.stdout.write(`${JSON.stringify(evalJson(graph, snapshot, map), null, 2)}\n`);
@@ -194,6 +199,10 @@ export const evalCommand: Command = {
     "An edge's local is d(target)/d(source); its grad is that edge's share of dJ/d(source).",
     'grad is absent when no output is chosen; a node or edge whose gradient cannot be computed',
     '(for example because J is in error) carries gradError (nodes) or error (edges) instead.',
+    '',
+    'A file with datasets is evaluated over its whole training split: a node with one value per',
+    'sample shows the batch mean (and, in --json, "batch": { count, mean, min, max }); J and the',
+    "parameters' gradients are those of J over all the training samples.",
     '',
     'Exit status: 0 every node has a value, 1 some node is in error or blocked,',
     '2 the file is invalid or the command was misused.',

@@ -147,8 +147,8 @@ describe('eval, gradcheck, train and export accept composites', () => {
       readFile: readTextFile,
     });
     expect(result.code).toBe(0);
-    // The definition holds them for every instance of "wrap": they are named, not written.
-    expect(result.stderr).toContain('not saved: h1/n/w1, h1/n/w2, h1/n/b');
+    // The definition holds them for every instance of "wrap": they stay fixed, and are named.
+    expect(result.stdout).toContain('"h1/n/w1", "h1/n/w2", "h1/n/b" stay fixed');
     const saved = await readFile(source, 'utf8');
     expect(saved).toContain(
       '{ "id": "n", "op": "neuron2", "params": { "b": 0.1, "w1": 0.5, "w2": -0.4 }',

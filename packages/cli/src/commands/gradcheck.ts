@@ -3,6 +3,7 @@ import { optionValue, parseNumberArg } from '../args';
 import type { Command, CommandContext, ParsedArgs } from '../command';
 import { ExitCode, UsageError } from '../command';
 import { reportProblem } from '../load';
+import { trainingSplitFeed } from '../data';
 import { loadGraphWithOverrides, outputOption, setOption } from '../overrides';
 import { createProgress } from '../progress';
 import { formatNumber, renderTable, safeText } from '../text';
@@ -96,9 +97,12 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     );
     return ExitCode.invalid;
   }
+  // A file with datasets is checked over its whole training split.
+  const data = await trainingSplitFeed(file, loaded.document, graph, context);
+  if (data === undefined) return ExitCode.invalid;
   progress.step(`evaluating ${graph.nodes.length} nodes`);
   // Checked first so a J in error is reported as such, not as a failed finite difference.
-  const outputValue = evaluate(context.registry, graph).nodes.get(output)?.value;
+  const outputValue = evaluate(context.registry, graph, data).nodes.get(output)?.value;
   if (outputValue !== undefined && outputValue.kind !== 'ok') {
     reportProblem(
       context,
@@ -111,6 +115,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   progress.step(sourcesOnly ? 'nudging every input and const' : 'nudging every node');
   const result = gradcheck(context.registry, graph, {
     nodes: sourcesOnly ? 'sources' : 'all',
+    ...data,
     ...(eps === undefined ? {} : { eps }),
     ...(tolerance === undefined ? {} : { tolerance }),
   });
@@ -138,6 +143,10 @@ export const gradcheckCommand: Command = {
     'differenced (J has no value a step away, or the step overflows the largest number) is',
     'skipped with its reason and does not fail. Checking every node costs one evaluation per',
     'node; --sources-only checks the input and const nodes only, on one evaluation.',
+    '',
+    'A file with datasets is checked over its whole training split: J is the reduction over',
+    'all training samples, and nodes with one value per sample are skipped (the parameters they',
+    'depend on are checked).',
     '',
     'Exit status: 0 every gradient agrees within the tolerance, 1 some gradient disagrees (or',
     'the output has no value), 2 the file is invalid or the command was misused.',

@@ -18,6 +18,7 @@ import type { GraphSpec } from '@chainrule/graph-runtime';
 import { createTrainer } from '@chainrule/learn';
 import type { OptimizerKind } from '@chainrule/learn';
 import { standardRegistry } from '@chainrule/nodes';
+import { lineDocument } from '../__tests__/lineDocument';
 import { readTextFile } from '../io';
 import { runCli } from '../testing';
 
@@ -338,32 +339,10 @@ describe('chainrule train on datasets', () => {
 
   it('reads a CSV beside the file, relative to its folder, and names the line of a bad row', async () => {
     const path = join(folder, 'fit.graph');
-    const document = {
-      format: 'chainrule.graph',
-      version: 2,
-      output: 'J',
-      datasets: [
-        { id: 'd', columns: ['x', 'y'], source: { kind: 'file', path: 'data/points.csv' } },
-      ],
+    const document = lineDocument({ kind: 'file', path: 'data/points.csv' }, 0, {
       training: { learningRate: 0.1, steps: 200 },
-      nodes: [
-        { id: 'data', op: 'dataset', params: { dataset: 'd' } },
-        { id: 'w', op: 'input', params: { value: 0 } },
-        { id: 'wx', op: 'mul' },
-        { id: 'err', op: 'sub' },
-        { id: 'sq', op: 'square' },
-        { id: 'J', op: 'mean' },
-      ],
-      edges: [
-        { source: 'w', target: 'wx', targetPort: 'a' },
-        { source: 'data', sourcePort: 'x', target: 'wx', targetPort: 'b' },
-        { source: 'wx', target: 'err', targetPort: 'a' },
-        { source: 'data', sourcePort: 'y', target: 'err', targetPort: 'b' },
-        { source: 'err', target: 'sq', targetPort: 'x' },
-        { source: 'sq', target: 'J', targetPort: 'x' },
-      ],
-    };
-    await writeFile(path, JSON.stringify(document));
+    });
+    await writeFile(path, document);
     await mkdir(join(folder, 'data'));
     await writeFile(join(folder, 'data', 'points.csv'), 'x,y\n1,3\n2,6\n-1,-3\n');
     const { code, stderr } = await cli(['train', path, '--json']);

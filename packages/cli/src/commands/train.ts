@@ -1,12 +1,12 @@
 import { saveFile, type SaveFileResult } from '@chainrule/files';
 import {
   createRuntime,
-  flattenDocument,
-  formatDocumentIssue,
   listItems,
+  quoteText,
   serializeGraphDocument,
   type CompositeMap,
   type GraphDocument,
+  type GraphSpec,
   type NodeId,
   type TrainingSpec,
 } from '@chainrule/graph-runtime';
@@ -99,35 +99,67 @@ const readSettings = (args: ParsedArgs, training: TrainingSpec | undefined): Tra
 };
 
 /**
- * The document with the trained values written where they live: a top-level input's
- * `params.value`, or a parameter of a top-level composite instance (`h1/w1` → `h1`'s `params.w1`).
- * Returns the ids it could not place (parameters of instances nested inside definitions, which
- * every instance of the outer definition shares).
+ * Where a trained flat node's value is saved: a top-level node's `value`, or parameter `name` of
+ * a top-level instance. `null` for anything deeper: an instance inside a definition takes its
+ * parameter values from that definition, shared by every instance of it.
  */
+const savedAt = (
+  map: CompositeMap,
+  id: NodeId,
+): { readonly node: NodeId; readonly param: string } | null => {
+  const location = map.locate(id);
+  if (location === undefined || location.column !== undefined) return null;
+  if (location.instancePath.length === 0) return { node: location.node, param: 'value' };
+  const [instance] = location.instancePath;
+  if (location.instancePath.length !== 1) return null;
+  return map.ports(instance!).parameters.includes(location.node)
+    ? { node: instance!, param: location.node }
+    : null;
+};
+
+/**
+ * The flat graph to train: inputs whose trained value could not be saved (see {@link savedAt})
+ * are marked fixed, so the file written is exactly what was trained. Returns their ids too.
+ */
+const trainableGraph = (
+  flat: GraphSpec,
+  map: CompositeMap,
+  registry: CommandContext['registry'],
+): { graph: GraphSpec; fixed: NodeId[] } => {
+  const fixed: NodeId[] = [];
+  const nodes = flat.nodes.map((node) => {
+    if (registry.get(node.op)?.trainable !== true || savedAt(map, node.id) !== null) return node;
+    if (node.params?.['fixed'] === 1 || node.params?.['fixed'] === true) return node;
+    fixed.push(node.id);
+    return { ...node, params: { ...node.params, fixed: 1 } };
+  });
+  return { graph: fixed.length === 0 ? flat : { ...flat, nodes }, fixed };
+};
+
+/** The document with the trained values written where {@link savedAt} says. */
 const withValues = (
   document: GraphDocument,
-  values: ReadonlyMap<NodeId, number>,
   map: CompositeMap,
-): { document: GraphDocument; unplaced: NodeId[] } => {
-  const updates = new Map<NodeId, Record<string, number>>();
-  const unplaced: NodeId[] = [];
+  values: ReadonlyMap<NodeId, number>,
+): GraphDocument => {
+  const updates = new Map<string, Record<string, number>>();
   for (const [id, value] of values) {
-    const where = map.locate(id);
-    if (where === undefined || where.instancePath.length > 1) {
-      unplaced.push(id);
-      continue;
-    }
-    const [instance] = where.instancePath;
-    const owner = instance ?? where.node;
-    const update = updates.get(owner) ?? {};
-    update[instance === undefined ? 'value' : where.node] = value;
-    updates.set(owner, update);
+    const at = savedAt(map, id);
+    if (at === null) continue;
+    const update = updates.get(at.node) ?? {};
+    update[at.param] = value;
+    updates.set(at.node, update);
   }
-  const nodes = document.graph.nodes.map((node) => {
-    const update = updates.get(node.id);
-    return update === undefined ? node : { ...node, params: { ...node.params, ...update } };
-  });
-  return { document: { ...document, graph: { ...document.graph, nodes } }, unplaced };
+  return {
+    ...document,
+    graph: {
+      ...document.graph,
+      nodes: document.graph.nodes.map((node) => {
+        const update = updates.get(node.id);
+        return update === undefined ? node : { ...node, params: { ...node.params, ...update } };
+      }),
+    },
+  };
 };
 
 /** Why a write-back did not happen, as the clause after `could not write:`. */
@@ -237,12 +269,8 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   if (!loaded.ok) return ExitCode.invalid;
   const document: GraphDocument = loaded.document;
   const settings = readSettings(args, document.training);
-  const flat = flattenDocument(document, { registry: context.registry });
-  if (!flat.ok) {
-    for (const issue of flat.errors) reportProblem(context, file, formatDocumentIssue(issue));
-    return ExitCode.invalid;
-  }
-  const data = await loadTrainingData(file, document, flat.graph, context);
+  const { graph, fixed } = trainableGraph(loaded.flat, loaded.map, context.registry);
+  const data = await loadTrainingData(file, document, graph, context);
   if (data === undefined) return ExitCode.invalid;
   if (data === null && optionValue(args, 'batch') !== undefined) {
     throw new UsageError('--batch needs a file with datasets: this graph reads no data');
@@ -250,7 +278,7 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const print = (line: string): void => {
     if (!settings.json) context.stdout.write(line);
   };
-  const runtime = createRuntime({ registry: context.registry, graph: flat.graph });
+  const runtime = createRuntime({ registry: context.registry, graph });
   try {
     const common = {
       registry: context.registry,
@@ -274,6 +302,11 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
       return output === null || trainer.parameters.length === 0
         ? ExitCode.invalid
         : ExitCode.failed;
+    }
+    if (fixed.length > 0) {
+      print(
+        `${safeText(file)}: ${listItems(fixed.map(quoteText))} stay fixed: they are parameters of instances inside a definition, whose values the definition holds\n`,
+      );
     }
     const batching =
       dataTrainer === null || data === null
@@ -307,15 +340,13 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
     );
     const { result, report } = outcome;
     if (result.status.kind !== 'ready') reportProblem(context, file, result.status.message);
-    const trained = withValues(document, values, flat.map);
-    if (trained.unplaced.length > 0) {
-      reportProblem(
+    if (
+      !(await writeOrReport(
         context,
-        file,
-        `not saved: ${listItems(trained.unplaced.map(safeText))} (parameters of composites nested inside definitions are shared by every instance of the outer definition)`,
-      );
-    }
-    if (!(await writeOrReport(context, out, serializeGraphDocument(trained.document)))) {
+        out,
+        serializeGraphDocument(withValues(document, loaded.map, values)),
+      ))
+    ) {
       return ExitCode.invalid;
     }
     print(

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createRuntime,
+  flattenDocument,
   edgeId,
   nodeId,
   parseGraphDocument,
@@ -69,19 +70,25 @@ export const engineResult = (graph: GraphSpec): CorpusGraph['expected'] => {
   }
 };
 
-/** Every `examples/*.graph`. */
+/**
+ * Every `examples/*.graph`, composites flattened, except those that read datasets: an export
+ * refuses them (packages/cli/src/data.test.ts checks the refusal on the gallery's).
+ */
 export const exampleGraphs = (): CorpusGraph[] =>
   readdirSync(examplesFolder)
     .filter((file) => file.endsWith('.graph'))
     .sort()
-    .map((file) => {
+    .flatMap((file) => {
       const parsed = parseGraphDocument(
         readFileSync(join(examplesFolder, file), 'utf8'),
         standardRegistry,
       );
       if (!parsed.ok) throw new Error(`examples/${file} does not parse`);
-      const graph = parsed.document.graph;
-      return { name: `examples/${file}`, graph, expected: engineResult(graph) };
+      if ((parsed.document.datasets ?? []).length > 0) return [];
+      const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+      if (!flat.ok) throw new Error(`examples/${file} does not flatten`);
+      const graph = flat.graph;
+      return [{ name: `examples/${file}`, graph, expected: engineResult(graph) }];
     });
 
 /** A small, fast, seedable PRNG (mulberry32). */

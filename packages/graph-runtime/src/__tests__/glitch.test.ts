@@ -22,8 +22,10 @@ const countingRegistry = (nodes: readonly GraphNode[]) => {
   const renamed: GraphNode[] = nodes.map((node) => {
     const base = testOps.find((op) => op.id === node.op)!;
     if (base.kind === 'source') return node;
+    // Without its kernel, so that the engine calls the counting forward on every evaluation.
+    const { kernel: _kernel, ...plain } = base;
     const op: OpDefinition = {
-      ...base,
+      ...plain,
       id: `${base.id}@${node.id}`,
       forward: (...inputs) => {
         calls.set(node.id, (calls.get(node.id) ?? 0) + 1);

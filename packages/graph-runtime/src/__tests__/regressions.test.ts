@@ -263,35 +263,39 @@ describe('a batch that throws', () => {
 });
 
 describe('structural churn', () => {
-  it('reuses slots, relocates and compacts adjacency, and still equals a rebuild', () => {
-    const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
-    let next = 0;
-    for (let round = 0; round < 8; round++) {
-      // Many consumers of one node: its consumer list outgrows its room again and again.
-      runtime.batch(() => {
-        for (let k = 0; k < 1200; k++) {
-          const op = (k + round) % 2 === 0 ? 'neg' : 'mul';
-          const node = `w${next++}`;
-          runtime.addNode(n(node, op));
-          // Every third one hangs off the previous one, so removed nodes leave consumer rooms.
-          const from = k % 3 === 0 ? 'v' : k % 3 === 1 ? 'a' : `w${next - 2}`;
-          runtime.addEdge(e(`x${node}`, from, node, op === 'neg' ? 'x' : 'a'));
-          if (op === 'mul') runtime.addEdge(e(`y${node}`, 'b', node, 'b'));
-        }
-      });
-      expectSameAsRebuild(runtime);
-      // Remove most of them again: holes in the rank order, freed slots of another arity.
-      runtime.batch(() => {
-        for (const node of runtime.spec().nodes) {
-          if (node.id.startsWith('w') && Number(node.id.slice(1)) % 5 !== 0) {
-            runtime.removeNode(node.id);
+  it(
+    'reuses slots, relocates and compacts adjacency, and still equals a rebuild',
+    { timeout: 60_000 },
+    () => {
+      const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
+      let next = 0;
+      for (let round = 0; round < 8; round++) {
+        // Many consumers of one node: its consumer list outgrows its room again and again.
+        runtime.batch(() => {
+          for (let k = 0; k < 1200; k++) {
+            const op = (k + round) % 2 === 0 ? 'neg' : 'mul';
+            const node = `w${next++}`;
+            runtime.addNode(n(node, op));
+            // Every third one hangs off the previous one, so removed nodes leave consumer rooms.
+            const from = k % 3 === 0 ? 'v' : k % 3 === 1 ? 'a' : `w${next - 2}`;
+            runtime.addEdge(e(`x${node}`, from, node, op === 'neg' ? 'x' : 'a'));
+            if (op === 'mul') runtime.addEdge(e(`y${node}`, 'b', node, 'b'));
           }
-        }
-      });
-      expectSameAsRebuild(runtime);
-      runtime.setValue(id('a'), round);
-      expectSameAsRebuild(runtime);
-    }
-    expect(runtime.node(id('J')).value()).toEqual({ kind: 'ok', value: 3 * (7 + 6) });
-  });
+        });
+        expectSameAsRebuild(runtime);
+        // Remove most of them again: holes in the rank order, freed slots of another arity.
+        runtime.batch(() => {
+          for (const node of runtime.spec().nodes) {
+            if (node.id.startsWith('w') && Number(node.id.slice(1)) % 5 !== 0) {
+              runtime.removeNode(node.id);
+            }
+          }
+        });
+        expectSameAsRebuild(runtime);
+        runtime.setValue(id('a'), round);
+        expectSameAsRebuild(runtime);
+      }
+      expect(runtime.node(id('J')).value()).toEqual({ kind: 'ok', value: 3 * (7 + 6) });
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import type { OpKernel } from '../ops';
+import type { OpDefinition, OpKernel } from '../ops';
 
 /**
  * Lane kernels: the forward and the local derivatives of the common ops as tight loops over
@@ -49,9 +49,43 @@ const ABS = 16;
 const MAX = 17;
 const MIN = 18;
 
-/** The code of a kernel name (`NO_KERNEL` for none or an unknown name). */
-export const kernelCode = (kernel: OpKernel | undefined): number =>
-  kernel === undefined ? NO_KERNEL : (codes[kernel] ?? NO_KERNEL);
+/** Points where every kernel's maths is defined and smooth. */
+const PROBES: readonly (readonly [number, number])[] = [
+  [0.7, 0.6],
+  [1.3, 1.7],
+  [2.9, 2.2],
+  [0.45, 3.1],
+];
+const probeOut = new Float64Array(3);
+const checked = new WeakMap<OpDefinition, number>();
+
+/**
+ * The kernel code the engine may use for an op: its `kernel`, once the op's own forward and
+ * derivatives were seen to give exactly the kernel's numbers at a few probe points (an op
+ * copied with `...op` and given another derivative keeps the `kernel` field, but not the
+ * kernel: its own functions run). `NO_KERNEL` for none. Checked once per op object.
+ */
+export const kernelCode = (op: OpDefinition): number => {
+  const known = checked.get(op);
+  if (known !== undefined) return known;
+  let code = op.kernel === undefined ? NO_KERNEL : (codes[op.kernel] ?? NO_KERNEL);
+  const arity = op.inputs.length;
+  if (code !== NO_KERNEL && (op.kind !== 'function' || arity < 1 || arity > 2)) code = NO_KERNEL;
+  for (const [a, b] of PROBES) {
+    if (code === NO_KERNEL) break;
+    scalarKernel(code, a, b, probeOut);
+    const out = probeOut[0]!;
+    const same =
+      arity === 1
+        ? Object.is(op.forward(a), out) && Object.is(op.derivatives[0]!.fn(a, out), probeOut[1])
+        : Object.is(op.forward(a, b), out) &&
+          Object.is(op.derivatives[0]!.fn(a, b, out), probeOut[1]) &&
+          Object.is(op.derivatives[1]!.fn(a, b, out), probeOut[2]);
+    if (!same) code = NO_KERNEL;
+  }
+  checked.set(op, code);
+  return code;
+};
 
 /** The kernels the engine knows, for the `nodes` tests and docs. */
 export const laneKernels: readonly OpKernel[] = Object.keys(codes) as OpKernel[];
@@ -259,5 +293,107 @@ export const firstNonFinite = (array: Float64Array, lanes: number): number => {
 /** Whether the first `lanes` entries of `a` and `b` are the same numbers. */
 export const sameLanes = (a: Float64Array, b: Float64Array, lanes: number): boolean => {
   for (let l = 0; l < lanes; l++) if (a[l] !== b[l]) return false;
+  return true;
+};
+
+/**
+ * One sample through a kernel: writes the result and ∂/∂a, ∂/∂b (0 for unary ops) into
+ * `out[0..2]` (a typed array, so nothing is boxed even when this call is not inlined). The
+ * scalar path uses it instead of calling the op's functions. Returns `false` for an unknown code.
+ */
+export const scalarKernel = (code: number, a: number, b: number, out: Float64Array): boolean => {
+  let r: number;
+  let da: number;
+  let db = 0;
+  switch (code) {
+    case ADD:
+      r = a + b;
+      da = 1;
+      db = 1;
+      break;
+    case SUB:
+      r = a - b;
+      da = 1;
+      db = -1;
+      break;
+    case MUL:
+      r = a * b;
+      da = b;
+      db = a;
+      break;
+    case DIV:
+      r = a / b;
+      da = 1 / b;
+      db = -r / b;
+      break;
+    case NEG:
+      r = -a;
+      da = -1;
+      break;
+    case EXP:
+      r = Math.exp(a);
+      da = r;
+      break;
+    case LOG:
+      r = Math.log(a);
+      da = 1 / a;
+      break;
+    case TANH:
+      r = Math.tanh(a);
+      da = 1 - r * r;
+      break;
+    case SIGMOID:
+      if (a >= 0) r = 1 / (1 + Math.exp(-a));
+      else {
+        const ex = Math.exp(a);
+        r = ex / (1 + ex);
+      }
+      da = r * (1 - r);
+      break;
+    case RELU:
+      r = a > 0 ? a : 0;
+      da = a > 0 ? 1 : 0;
+      break;
+    case SQUARE:
+      r = a * a;
+      da = 2 * a;
+      break;
+    case POW:
+      r = Math.pow(a, b);
+      da = b === 0 ? 0 : b * Math.pow(a, b - 1);
+      db = a > 0 ? r * Math.log(a) : 0;
+      break;
+    case SQRT:
+      r = Math.sqrt(a);
+      da = 1 / (2 * r);
+      break;
+    case SIN:
+      r = Math.sin(a);
+      da = Math.cos(a);
+      break;
+    case COS:
+      r = Math.cos(a);
+      da = -Math.sin(a);
+      break;
+    case ABS:
+      r = Math.abs(a);
+      da = a > 0 ? 1 : a < 0 ? -1 : 0;
+      break;
+    case MAX:
+      r = a >= b ? a : b;
+      da = a >= b ? 1 : 0;
+      db = a >= b ? 0 : 1;
+      break;
+    case MIN:
+      r = a <= b ? a : b;
+      da = a <= b ? 1 : 0;
+      db = a <= b ? 0 : 1;
+      break;
+    default:
+      return false;
+  }
+  out[0] = r;
+  out[1] = da;
+  out[2] = db;
   return true;
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { map } from 'rxjs';
 import {
   createRuntime,
   edgeId,
@@ -328,5 +329,49 @@ describe('values and edits', () => {
         graph: { nodes: [n('a', 'input', 1), n('a', 'input', 2), n('b', 'wat')], edges: [] },
       }),
     ).toThrow(GraphValidationError);
+  });
+});
+
+describe('what subscribe returns behaves as an RxJS Subscription', () => {
+  it('runs teardowns given to add when it ends, at once after it ended, and forgets removed ones', () => {
+    const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
+    const ran: string[] = [];
+    const sub = runtime.node(nodeId('J')).value$.subscribe(() => undefined);
+    const removed = (): void => void ran.push('removed');
+    sub.add(() => ran.push('first'));
+    sub.add(removed);
+    sub.remove(removed);
+    expect(sub.closed).toBe(false);
+    sub.unsubscribe();
+    expect(sub.closed).toBe(true);
+    sub.add(() => ran.push('late'));
+    expect(ran).toEqual(['first', 'late']);
+    expect(runtime.stats().subscriptions).toBe(0);
+    runtime.dispose();
+  });
+
+  it('is torn down with an operator chain, and completes it when its node goes', () => {
+    const runtime = createRuntime({ registry: testRegistry, graph: seedGraph() });
+    const seen: number[] = [];
+    let completed = false;
+    const chain = runtime
+      .node(nodeId('u'))
+      .value$.pipe(map((state) => (state.kind === 'ok' ? state.value : Number.NaN)))
+      .subscribe({ next: (value) => seen.push(value), complete: () => (completed = true) });
+    runtime.setValue(nodeId('b'), 4);
+    expect(seen).toEqual([6, 8]);
+    chain.unsubscribe();
+    expect(runtime.stats().subscriptions).toBe(0);
+    const again = runtime
+      .node(nodeId('u'))
+      .value$.pipe(map(() => 1))
+      .subscribe({
+        complete: () => (completed = true),
+      });
+    runtime.removeNode(nodeId('u'));
+    expect(completed).toBe(true);
+    expect(again.closed).toBe(true);
+    expect(runtime.stats().subscriptions).toBe(0);
+    runtime.dispose();
   });
 });

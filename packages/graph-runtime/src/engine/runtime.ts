@@ -14,12 +14,14 @@ import {
   type OpRegistry,
 } from '../ops';
 import {
+  NO_KERNEL,
   allFinite,
   firstNonFinite,
   kernelCode,
   laneDerivative,
   laneForward,
   sameLanes,
+  scalarKernel,
 } from './kernels';
 import { RankHeap } from './rankHeap';
 import type { Sink } from './streams';
@@ -71,6 +73,9 @@ const SWEEP_THRESHOLD = 256;
 const COMPACT_MIN = 256;
 
 const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
+/** Zeros are common (a node off J's paths, a ReLU below its kink): one shared snapshot each. */
+const ZERO_GRADIENT: NodeGradient = Object.freeze({ kind: 'ok', value: 0 });
+const ZERO_VALUE: NodeValue = Object.freeze({ kind: 'ok', value: 0 });
 
 /** Node kinds (`nodeKind`): the ones from DATA_NODE on always take the lane path. */
 const FUNCTION_NODE = 0;
@@ -312,6 +317,8 @@ class GraphRuntime implements Runtime {
   /** Uniform inputs of a varying node, repeated across the lanes (one per port). */
   private broadcastA: Float64Array = EMPTY_LANES;
   private broadcastB: Float64Array = EMPTY_LANES;
+  /** Where `scalarKernel` writes a result and its two slopes. */
+  private readonly kernelOut = new Float64Array(3);
   /** Set by `laneShare` when a sample's factor is undefined: the gradient message. */
   private laneMessage: string | undefined = undefined;
 
@@ -1367,7 +1374,17 @@ class GraphRuntime implements Runtime {
    */
   private fastVisit(n: number, stamp: number, watchEdges: boolean): number {
     const arity = this.portCount[n]!;
-    if (arity === 0 || arity > 2 || this.fstate[n] !== OK || this.domains[n] !== undefined) {
+    const code = this.kernels[n]!;
+    // A node not evaluated yet (FREE: the first pass of a build) has no message to clear either.
+    const before = this.fstate[n]!;
+    // An op with a kernel fails its domain only where its result is not finite (its promise):
+    // then the visit is SLOW anyway, and `evaluate` asks the domain check for the message.
+    if (
+      arity === 0 ||
+      arity > 2 ||
+      (before !== OK && before !== FREE) ||
+      (code === NO_KERNEL && this.domains[n] !== undefined)
+    ) {
       return SLOW;
     }
     const fstate = this.fstate;
@@ -1382,7 +1399,21 @@ class GraphRuntime implements Runtime {
     let lb = 0;
     let sb = -1;
     const derivatives = this.portDerivative;
-    if (arity === 1) {
+    if (code !== NO_KERNEL) {
+      // The op's maths inline (one switch), no call through the registry.
+      let b = 0;
+      if (arity === 2) {
+        sb = portSource[start + 1]!;
+        if (sb < 0 || fstate[sb] !== OK) return SLOW;
+        b = values[sb]!;
+      }
+      const out = this.kernelOut;
+      scalarKernel(code, a, b, out);
+      result = out[0]!;
+      la = out[1]!;
+      lb = out[2]!;
+      if (!Number.isFinite(result) || !Number.isFinite(lb)) return SLOW;
+    } else if (arity === 1) {
       result = this.forwards[n]!(a);
       if (!Number.isFinite(result)) return SLOW;
       la = derivatives[start]!(a, result);
@@ -1397,7 +1428,8 @@ class GraphRuntime implements Runtime {
       if (!Number.isFinite(lb)) return SLOW;
     }
     if (!Number.isFinite(la)) return SLOW;
-    const changed = !Object.is(result, values[n]);
+    const changed = before === FREE || !Object.is(result, values[n]);
+    fstate[n] = OK;
     values[n] = result;
     const locals = this.locals;
     const portEdge = this.portEdge;
@@ -2277,7 +2309,13 @@ class GraphRuntime implements Runtime {
     const state = this.fstate[n];
     let snapshot: NodeValue;
     if (state === OK) {
-      snapshot = this.vary[n] === 1 ? this.laneSnapshot(n) : { kind: 'ok', value: this.values[n]! };
+      const value = this.values[n]!;
+      snapshot =
+        this.vary[n] === 1
+          ? this.laneSnapshot(n)
+          : Object.is(value, 0)
+            ? ZERO_VALUE
+            : { kind: 'ok', value };
     } else if (state === ERROR) snapshot = { kind: 'error', message: this.valueMessages.get(n)! };
     else {
       const cause = this.causes.get(n);
@@ -2297,12 +2335,17 @@ class GraphRuntime implements Runtime {
     const cached = this.gradSnaps[n];
     if (cached !== undefined) return cached;
     const state = this.gstate[n];
+    const gradient =
+      state !== GRAD_OK
+        ? 0
+        : this.vary[n] === 1
+          ? this.laneDisplay(this.laneAdj[n]!)
+          : this.adjoints[n]!;
     const snapshot: NodeGradient =
       state === GRAD_OK
-        ? {
-            kind: 'ok',
-            value: this.vary[n] === 1 ? this.laneDisplay(this.laneAdj[n]!) : this.adjoints[n]!,
-          }
+        ? gradient === 0
+          ? ZERO_GRADIENT
+          : { kind: 'ok', value: gradient }
         : state === GRAD_NONE
           ? NO_GRADIENT
           : { kind: 'unavailable', message: this.gradMessages.get(n)! };
@@ -2649,7 +2692,7 @@ class GraphRuntime implements Runtime {
           : FUNCTION_NODE;
     this.nodeKind[n] = kind;
     if (kind === DATA_NODE) this.dataNodes++;
-    this.kernels[n] = kernelCode(op.kernel);
+    this.kernels[n] = kernelCode(op);
     this.vary[n] = 0;
     put(this.forwards, n, op.forward);
     put(this.domains, n, op.domain);

@@ -1,4 +1,12 @@
-import { Observable, Subscriber, Subscription, config, type Observer } from 'rxjs';
+import {
+  Observable,
+  Subscriber,
+  config,
+  type Observer,
+  type Subscription,
+  type SubscriptionLike,
+  type TeardownLogic,
+} from 'rxjs';
 
 /**
  * Reports an error thrown by a subscriber the way RxJS does (asynchronously, through
@@ -23,14 +31,32 @@ export interface SinkHost<T> {
   detach(sink: Sink<T>, kind: number): void;
 }
 
+/** Runs one teardown the way RxJS does: a function is called, a subscription unsubscribed. */
+const runTeardown = (teardown: TeardownLogic): void => {
+  try {
+    if (typeof teardown === 'function') teardown();
+    else if (teardown) teardown.unsubscribe();
+  } catch (error) {
+    reportSubscriberError(error);
+  }
+};
+
 /**
  * One subscription to an engine stream. The engine calls the subscriber's function directly
  * (no RxJS subscriber chain per emission) and remembers the last state it sent, so the same
  * state is never delivered twice, whenever the subscription was made.
+ *
+ * It is what `subscribe` returns: RxJS's `Subscription` interface (`closed`, `unsubscribe`,
+ * `add`, `remove`) without inheriting its class, whose four bookkeeping fields would be paid on
+ * every stream a canvas subscribes to. RxJS treats it like any subscription (it checks the
+ * shape, not the class): an operator chain adds it to its subscriber and unsubscribes it there.
  */
-export class Sink<T> extends Subscription {
+export class Sink<T> implements SubscriptionLike {
+  closed = false;
   /** The state last delivered (snapshots are cached, so identity means "no change"). */
   last: T | undefined = undefined;
+  /** Teardowns given to `add`, run once when this subscription ends. */
+  private finalizers: TeardownLogic[] | null = null;
 
   /**
    * @param target the subscriber: a plain function (called directly) or an observer (its
@@ -39,9 +65,7 @@ export class Sink<T> extends Subscription {
   constructor(
     private readonly target: ((value: T) => void) | Partial<Observer<T>>,
     private readonly stream: EngineStream<T>,
-  ) {
-    super();
-  }
+  ) {}
 
   /** Sends a state unless it is the one sent last. Returns whether it was sent. */
   deliver(value: T): boolean {
@@ -60,7 +84,7 @@ export class Sink<T> extends Subscription {
   /** Ends the subscription from the engine's side: the subscriber's `complete` runs. */
   end(): void {
     if (this.closed) return;
-    super.unsubscribe();
+    this.close();
     const target = this.target;
     try {
       if (typeof target !== 'function') target.complete?.();
@@ -69,10 +93,29 @@ export class Sink<T> extends Subscription {
     }
   }
 
-  override unsubscribe(): void {
+  unsubscribe(): void {
     if (this.closed) return;
-    super.unsubscribe();
+    this.close();
     this.stream.host.detach(this, this.stream.kind);
+  }
+
+  /** Like `Subscription.add`: the teardown runs when this ends (at once if it already has). */
+  add(teardown: TeardownLogic): void {
+    if (!teardown || teardown === this) return;
+    if (this.closed) runTeardown(teardown);
+    else (this.finalizers ??= []).push(teardown);
+  }
+
+  /** Like `Subscription.remove`: forgets a teardown given to `add`. */
+  remove(teardown: Exclude<TeardownLogic, void>): void {
+    this.finalizers = this.finalizers?.filter((item) => item !== teardown) ?? null;
+  }
+
+  private close(): void {
+    this.closed = true;
+    const finalizers = this.finalizers;
+    this.finalizers = null;
+    if (finalizers !== null) for (const teardown of finalizers) runTeardown(teardown);
   }
 }
 
@@ -108,7 +151,8 @@ export class EngineStream<T> extends Observable<T> {
     // An operator chain unsubscribes from upstream through its subscriber's teardowns.
     if (target instanceof Subscriber) target.add(sink);
     if (!sink.closed) this.host.attach(sink, this.kind);
-    return sink;
+    // The shape of a Subscription (see Sink); RxJS and callers use it as one.
+    return sink as unknown as Subscription;
   }
 }
 

@@ -33,6 +33,10 @@ export interface EdgeRuleOptions {
   readonly skipTakenPort?: boolean;
 }
 
+const NO_OPTIONS: EdgeRuleOptions = {};
+
+const nameIn = (graph: EdgeRuleGraph, id: NodeId): string => graph.nameOf?.(id) ?? quoteText(id);
+
 /**
  * The one edge rule of Chainrule: may `edge` join `graph`? Checks, in this order, a duplicate
  * edge id, missing endpoints, a node feeding itself, an unknown port, a cycle (naming its path)
@@ -46,9 +50,9 @@ export interface EdgeRuleOptions {
 export const checkEdge = (
   edge: GraphEdge,
   graph: EdgeRuleGraph,
-  options: EdgeRuleOptions = {},
+  options: EdgeRuleOptions = NO_OPTIONS,
 ): GraphIssue | null => {
-  const name = (id: NodeId): string => graph.nameOf?.(id) ?? quoteText(id);
+  // Nothing is allocated on the way to `null`: an engine asks this about every edge it builds.
   if (!options.skipIdCheck && graph.hasEdge(edge.id)) {
     return {
       code: 'duplicate-edge',
@@ -56,22 +60,25 @@ export const checkEdge = (
       message: `two edges have the id ${quoteText(edge.id)}`,
     };
   }
-  for (const end of [edge.source, edge.target]) {
-    if (!graph.hasNode(end)) {
-      return {
-        code: 'missing-node',
-        edgeId: edge.id,
-        nodeId: end,
-        message: `edge ${quoteText(edge.id)} connects to a node ${quoteText(end)} that does not exist`,
-      };
-    }
+  const missing = !graph.hasNode(edge.source)
+    ? edge.source
+    : !graph.hasNode(edge.target)
+      ? edge.target
+      : null;
+  if (missing !== null) {
+    return {
+      code: 'missing-node',
+      edgeId: edge.id,
+      nodeId: missing,
+      message: `edge ${quoteText(edge.id)} connects to a node ${quoteText(missing)} that does not exist`,
+    };
   }
   if (edge.source === edge.target) {
     return {
       code: 'self-loop',
       edgeId: edge.id,
       nodeId: edge.source,
-      message: `a node cannot feed itself: ${name(edge.source)} → ${name(edge.source)}`,
+      message: `a node cannot feed itself: ${nameIn(graph, edge.source)} → ${nameIn(graph, edge.source)}`,
     };
   }
   const op = graph.opOf(edge.target);
@@ -86,7 +93,7 @@ export const checkEdge = (
       edgeId: edge.id,
       nodeId: edge.target,
       port: edge.targetPort,
-      message: `${op.id} node ${name(edge.target)} has no input port ${quoteText(edge.targetPort)}: ${portList}`,
+      message: `${op.id} node ${nameIn(graph, edge.target)} has no input port ${quoteText(edge.targetPort)}: ${portList}`,
     };
   }
   const path = graph.pathBetween(edge.target, edge.source);
@@ -97,8 +104,8 @@ export const checkEdge = (
       edgeId: edge.id,
       nodeId: edge.source,
       cycle: around,
-      message: `connecting ${name(edge.source)} to ${name(edge.target)} would make a cycle: ${listItems(
-        around.map(name),
+      message: `connecting ${nameIn(graph, edge.source)} to ${nameIn(graph, edge.target)} would make a cycle: ${listItems(
+        around.map((id) => nameIn(graph, id)),
         ' → ',
       )}`,
     };
@@ -111,7 +118,7 @@ export const checkEdge = (
         edgeId: edge.id,
         nodeId: edge.target,
         port: edge.targetPort,
-        message: `input ${quoteText(edge.targetPort)} of ${name(edge.target)} is already connected (edge ${quoteText(taken)})`,
+        message: `input ${quoteText(edge.targetPort)} of ${nameIn(graph, edge.target)} is already connected (edge ${quoteText(taken)})`,
       };
     }
   }

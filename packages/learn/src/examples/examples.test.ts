@@ -18,13 +18,15 @@ import { exampleFiles } from './exampleFiles';
 import { examples, findExample, galleryExamples } from './examples';
 
 /** The example's graph as the engine runs it: composites flattened (plain files unchanged). */
-const flatGraphOf = (text: string): GraphSpec => {
+const flattenExample = (text: string) => {
   const parsed = parseGraphDocument(text, standardRegistry);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const flat = flattenDocument(parsed.document, { registry: standardRegistry });
   if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
-  return flat.graph;
+  return { document: parsed.document, graph: flat.graph };
 };
+
+const flatGraphOf = (text: string): GraphSpec => flattenExample(text).graph;
 
 const graphOf = (id: string): GraphSpec => flatGraphOf(findExample(`${id}.graph`)!.text);
 
@@ -36,24 +38,21 @@ const gradOf = (graph: GraphSpec, id: string): number => {
 
 /** An example flattened into a runtime, fed with its training split when it has data. */
 const liveExample = (text: string) => {
-  const parsed = parseGraphDocument(text, standardRegistry);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
-  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
-  const runtime = createRuntime({ registry: standardRegistry, graph: flat.graph });
+  const { document, graph } = flattenExample(text);
+  const runtime = createRuntime({ registry: standardRegistry, graph });
   let data: TrainingData | null = null;
-  if ((parsed.document.datasets ?? []).length > 0) {
-    const loaded = parsed.document.datasets!.map((spec): LoadedDataset => {
+  if ((document.datasets ?? []).length > 0) {
+    const loaded = document.datasets!.map((spec): LoadedDataset => {
       const result = loadDatasetSync(spec);
       if (!result.ok) throw new Error(result.message);
       return result;
     });
-    const matched = trainingDataFor(flat.graph, loaded);
+    const matched = trainingDataFor(graph, loaded);
     if (!matched.ok) throw new Error(matched.message);
     data = matched;
     runtime.feed(data.train);
   }
-  return { document: parsed.document, graph: flat.graph, runtime, data };
+  return { document, graph, runtime, data };
 };
 
 const folder = new URL('../../../../examples/', import.meta.url);

@@ -39,6 +39,8 @@ export const checkGradients = (
   }
   const live = createRuntime({ registry, graph: { ...graph, output } });
   try {
+    // A graph with data is checked over the batch it is fed (`options.feed`).
+    if (options.feed !== undefined) live.feed(options.feed);
     const j = live.node(output).value();
     if (j.kind !== 'ok') {
       return {
