@@ -6,18 +6,28 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { NoticeBar } from './shell/NoticeBar';
+import { RecoveryNotice } from './shell/RecoveryNotice';
+import { documentShortcut } from './shell/documentShortcuts';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { TopBar } from './shell/TopBar';
 import { LearnProvider } from './learn/LearnContext';
 import { LearnDock } from './learn/LearnDock';
 import { CanvasExtensionsContext } from './canvas/extensions';
 import { learnCanvasExtensions } from './learn/canvasExtensions';
+import { DataProvider } from './data/DataContext';
+import type { DataServices } from './data/DataContext';
+import { DataPanel } from './data/DataPanel';
+import { CompositeScope } from './composites/CompositeScope';
+import { CompositeBar } from './composites/CompositeBar';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
   target.closest(
     'input:not([type="range"]):not([type="checkbox"]), textarea, select, [contenteditable="true"], dialog',
   ) !== null;
+
+const isInDialog = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('dialog') !== null;
 
 /**
  * Keyboard shortcuts. In Electron the menus own the accelerators of menu commands (they arrive
@@ -32,6 +42,13 @@ const useKeyboard = (): void => {
         view.update({ quickAdd: null });
         view.dismiss();
         return;
+      }
+      // Save and Open work from a value field too (Electron's menu accelerators already do).
+      const shortcut = host.kind === 'browser' ? documentShortcut(event) : null;
+      if (shortcut && !event.defaultPrevented && !isInDialog(event.target)) {
+        event.preventDefault();
+        if (shortcut === 'open') return void actions.openDocument();
+        return void (shortcut === 'save' ? actions.save() : actions.saveAs());
       }
       if (isTyping(event.target) || event.defaultPrevented) return;
       const mod = event.ctrlKey || event.metaKey;
@@ -50,9 +67,6 @@ const useKeyboard = (): void => {
       if (key === 'x') return (handled(), actions.cutSelection());
       if (key === 'v') return (handled(), actions.paste());
       if (key === 'a') return (handled(), actions.selectAll());
-      if (key === 's')
-        return (handled(), void (event.shiftKey ? actions.saveAs() : actions.save()));
-      if (key === 'o') return (handled(), void actions.openDocument());
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -76,35 +90,48 @@ const useHost = (): void => {
   useEffect(() => host.setTitle(file.name, dirty), [host, file.name, dirty]);
 };
 
-const Layout = () => {
+/** The keyboard acts on what the canvas shows: inside an opened instance, its inner graph. */
+const Keyboard = () => {
   useKeyboard();
+  return null;
+};
+
+const Layout = () => {
   useHost();
   const { shortcutsOpen } = useViewSettings();
   return (
     <div className="app">
       <TopBar />
-      <main className="workspace">
-        <Palette />
-        <section className="canvas-area" aria-label="Canvas">
-          <Canvas />
-          <NoticeBar />
-          <LearnDock />
-        </section>
-        <Inspector />
-      </main>
+      <CompositeScope>
+        <Keyboard />
+        <main className="workspace">
+          <Palette />
+          <section className="canvas-area" aria-label="Canvas">
+            <CompositeBar />
+            <Canvas />
+            <NoticeBar />
+            <RecoveryNotice />
+            <DataPanel />
+            <LearnDock />
+          </section>
+          <Inspector />
+        </main>
+      </CompositeScope>
       {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );
 };
 
 /** The whole editor for one window, given its services (see `main.tsx`). */
-export const App = ({ services }: { services: EditorServices }) => (
+export const App = ({ services, data }: { services: EditorServices; data: DataServices }) => (
   <EditorContext.Provider value={services}>
     <ReactFlowProvider>
       <LearnProvider>
-        <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
-          <Layout />
-        </CanvasExtensionsContext.Provider>
+        <DataProvider services={data}>
+          <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
+            <Layout />
+          </CanvasExtensionsContext.Provider>
+        </DataProvider>
       </LearnProvider>
     </ReactFlowProvider>
   </EditorContext.Provider>

@@ -10,6 +10,7 @@ import { nodeClassHook, useCanvasExtensions } from './extensions';
 import type { OpFlowNode } from './flowElements';
 import { setPrefixedClass, useLiveDom, writeGradient, writeValue } from './liveDom';
 import { ValueEditor } from './ValueEditor';
+import { NodeBatch } from '../data/NodeBatch';
 
 /** A source's value field, reading its value from the store so the node itself does not re-render. */
 const SourceValue = ({ id, name }: { id: NodeId; name: string }) => {
@@ -161,6 +162,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         <div data-testid={`grad-${node.id}`}>
           <div ref={gradLine} className="node-grad" hidden />
         </div>
+        <NodeBatch id={node.id} />
       </div>
       {inputs.map((port, index) => (
         <Handle

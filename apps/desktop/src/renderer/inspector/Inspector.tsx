@@ -16,6 +16,8 @@ import { StateIcon } from '../canvas/StateIcon';
 import { formatNumber } from '../format/formatNumber';
 import { derivative, edgeFactorText, gradientSumText, substituteFormula } from './chainRule';
 import { useCanvasExtensions } from '../canvas/extensions';
+import { DatasetInspector } from '../data/DatasetInspector';
+import { DATASET_OP } from '../data/datasetShape';
 
 let gestures = 0;
 
@@ -212,7 +214,9 @@ export const Inspector = () => {
   return (
     <aside className="inspector" aria-label="Inspector">
       <h2>Inspector</h2>
-      {single && op && runtime.hasNode(single.id) ? (
+      {single?.op === DATASET_OP ? (
+        <DatasetInspector node={single} />
+      ) : single && op && runtime.hasNode(single.id) ? (
         <NodeDetails node={single} op={op} doc={doc} runtime={runtime} />
       ) : selected.length > 1 ? (
         <div>

@@ -8,8 +8,7 @@ import type {
 import { createTrainer } from '@chainrule/learn';
 import type { OptimizerKind, Trainer } from '@chainrule/learn';
 import type { DocumentStore } from '../document/DocumentStore';
-import type { EditorDocument } from '../document/editorDocument';
-import { setValue } from '../document/editorDocument';
+import { createTrainingRuntime, withTrainedValues } from '../data/trainingData';
 import type { FrameScheduler } from '../session/liveValue';
 
 /** What the training panel lets a person choose. */
@@ -18,7 +17,12 @@ export interface TrainingSettings {
   readonly learningRate: number;
   /** How many steps one Run takes. */
   readonly steps: number;
+  /** Steps per second while a Run plays at a watchable pace ("Run to end" ignores it). */
+  readonly speed: number;
 }
+
+/** The paces offered for a watched run, in steps per second. */
+export const TRAINING_SPEEDS: readonly number[] = [1, 5, 10, 30, 60, 120];
 
 /**
  * Where training is: `idle` (nothing trained since the values were last set by hand),
@@ -39,6 +43,10 @@ export interface TrainingState {
   readonly settings: TrainingSettings;
   /** Steps taken since training (re)started. */
   readonly steps: number;
+  /** Steps left in the current run (one paused mid-way resumes them); 0 without a run. */
+  readonly remaining: number;
+  /** While running: at the watchable pace, or as fast as the frames allow ("Run to end"). */
+  readonly pace: 'watch' | 'fast';
   readonly traces: TrainingTraces;
   /** True when Reset has values from before training to restore. */
   readonly canReset: boolean;
@@ -51,9 +59,18 @@ export interface TrainingController {
   setSettings(change: Partial<TrainingSettings>): void;
   /** Takes one step (one undo step of its own). */
   step(): void;
-  /** Takes `settings.steps` steps, a few per animation frame; the whole run is one undo step. */
+  /**
+   * Takes `settings.steps` steps at `settings.speed` steps a second, so a person can watch the
+   * loss fall and the numbers move (a paused run resumes where it was); the whole run is one
+   * undo step.
+   */
   run(): void;
+  /** Finishes the current run (or takes a new one) as fast as the frames allow. */
+  runToEnd(): void;
+  /** Pauses a run; {@link run} resumes it. */
   pause(): void;
+  /** Ends the run: its remaining steps are dropped; the values trained so far stay. */
+  stop(): void;
   /** Restores the values from before training (one undo step) and clears the traces. */
   reset(): void;
   dispose(): void;
@@ -64,6 +81,12 @@ export interface TrainingControllerOptions {
   readonly store: DocumentStore;
   readonly registry: OpRegistry;
   readonly createRuntime: (options: RuntimeOptions) => Runtime;
+  /**
+   * The flat graph of the store's document and the registry that evaluates it (composites
+   * expanded, dataset nodes as data columns; issue 14): the session's. Default: the document's
+   * own graph with `registry`.
+   */
+  readonly flat?: () => { readonly graph: GraphSpec; readonly registry: OpRegistry };
   readonly frames: FrameScheduler;
   /** Milliseconds of stepping per frame while running. Default 8 (leaves the frame for drawing). */
   readonly frameBudgetMs?: number;
@@ -71,14 +94,15 @@ export interface TrainingControllerOptions {
   readonly settings?: Partial<TrainingSettings>;
 }
 
-const DEFAULT_SETTINGS: TrainingSettings = { optimizer: 'sgd', learningRate: 0.02, steps: 500 };
+const DEFAULT_SETTINGS: TrainingSettings = {
+  optimizer: 'sgd',
+  learningRate: 0.02,
+  steps: 500,
+  speed: 30,
+};
 const emptyTraces: TrainingTraces = { loss: [], parameters: [] };
 
-const withValues = (doc: EditorDocument, values: ReadonlyMap<NodeId, number>): EditorDocument => {
-  let next = doc;
-  for (const [id, value] of values) next = setValue(next, id, value);
-  return next;
-};
+const withValues = withTrainedValues;
 
 let runs = 0;
 
@@ -109,6 +133,9 @@ export const createTrainingController = (
   let phase: TrainingPhase = 'idle';
   let message: string | null = null;
   let target = 0;
+  let pace: 'watch' | 'fast' = 'watch';
+  /** Where the watched pace is measured from: the clock and the step count at that moment. */
+  let paceOrigin = { time: 0, steps: 0 };
   let runKey: string | null = null;
   let frameQueued = false;
   let writing = false;
@@ -129,6 +156,8 @@ export const createTrainingController = (
       message,
       settings,
       steps: trainer?.steps() ?? 0,
+      remaining: trainer ? Math.max(0, target - trainer.steps()) : 0,
+      pace,
       traces: traces(),
       canReset: before !== null,
     };
@@ -143,10 +172,13 @@ export const createTrainingController = (
 
   const ensureTrainer = (): Trainer => {
     if (trainer) return trainer;
-    const graph = store.getState().doc.graph;
-    runtime = options.createRuntime({ registry, graph });
+    const { doc } = store.getState();
+    const graph = doc.graph;
+    const flat = options.flat?.() ?? { graph, registry };
+    // Fed with the training split when the document has data: full-batch training.
+    runtime = createTrainingRuntime(doc, flat.graph, flat.registry, options.createRuntime);
     trainer = createTrainer(runtime, {
-      registry,
+      registry: flat.registry,
       optimizer: { kind: settings.optimizer, learningRate: settings.learningRate },
     });
     written = graph;
@@ -201,14 +233,40 @@ export const createTrainingController = (
     if (phase !== 'running' || !trainer) return;
     const active = trainer;
     const start = now();
-    let going: boolean;
-    do {
+    // Watched: only the steps due by now at `speed` a second; fast: as many as the budget allows.
+    const due =
+      pace === 'fast'
+        ? target
+        : Math.min(
+            target,
+            paceOrigin.steps + Math.floor(((start - paceOrigin.time) / 1000) * settings.speed),
+          );
+    const stepsBefore = active.steps();
+    let going = true;
+    while (
+      going &&
+      active.steps() < due &&
+      (active.steps() === stepsBefore || now() - start < budget)
+    )
       going = takeStep(active);
-    } while (going && active.steps() < target && now() - start < budget);
-    writeValues('Train', active.values(), runKey!);
+    if (active.steps() !== stepsBefore || !going) writeValues('Train', active.values(), runKey!);
     if (going && active.steps() >= target) phase = 'paused';
     if (phase === 'running') schedule();
     else stopRun();
+    // A watched frame with no step due changed nothing: the panel need not render.
+    if (active.steps() !== stepsBefore || phase !== 'running') publish();
+  };
+
+  /** Starts (or resumes) a run at `nextPace`. */
+  const start = (nextPace: 'watch' | 'fast'): void => {
+    const active = startable();
+    if (!active) return;
+    if (target <= active.steps()) target = active.steps() + settings.steps;
+    pace = nextPace;
+    paceOrigin = { time: now(), steps: active.steps() };
+    runKey = `train:${++runs}`;
+    phase = 'running';
+    schedule();
     publish();
   };
 
@@ -228,6 +286,7 @@ export const createTrainingController = (
     dropTrainer();
     before = null;
     stopRun();
+    target = 0;
     if (wasTraining) {
       phase = 'idle';
       message = null;
@@ -243,11 +302,14 @@ export const createTrainingController = (
     },
     setSettings(change) {
       settings = { ...settings, ...change };
+      // A new pace counts from now, so the run neither jumps ahead nor stalls.
+      if ('speed' in change && trainer) paceOrigin = { time: now(), steps: trainer.steps() };
       // A new optimizer or rate is a new trainer (fresh momentum/Adam state) from the current
       // values; "before training" stays where it was.
       if (('optimizer' in change || 'learningRate' in change) && trainer) {
         controller.pause();
         dropTrainer();
+        target = 0;
         if (phase !== 'blocked') phase = before ? 'paused' : 'idle';
       }
       publish();
@@ -263,18 +325,25 @@ export const createTrainingController = (
       store.seal();
       publish();
     },
-    run() {
-      const active = startable();
-      if (!active) return;
-      target = active.steps() + settings.steps;
-      runKey = `train:${++runs}`;
-      phase = 'running';
-      schedule();
-      publish();
+    run: () => start('watch'),
+    runToEnd() {
+      if (phase === 'running') {
+        pace = 'fast';
+        publish();
+        return;
+      }
+      start('fast');
     },
     pause() {
       if (phase !== 'running') return;
       phase = 'paused';
+      stopRun();
+      publish();
+    },
+    stop() {
+      if (phase !== 'running' && (!trainer || target <= trainer.steps())) return;
+      if (phase === 'running') phase = 'paused';
+      target = trainer?.steps() ?? 0;
       stopRun();
       publish();
     },
@@ -284,6 +353,7 @@ export const createTrainingController = (
       stopRun();
       dropTrainer();
       before = null;
+      target = 0;
       phase = 'idle';
       message = null;
       writeValues('Reset training', values, `train-reset:${++runs}`);

@@ -13,7 +13,8 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Shift + drag', 'Box-select'],
   ['Shift + click', 'Add to the selection'],
   ['↑ / ↓ in a value', 'Step by 1 (Shift ×10, Alt ×0.1)'],
-  ['Ctrl/⌘ + S / O', 'Save / open'],
+  ['Esc in a value', 'Put back the value it had before you typed'],
+  ['Ctrl/⌘ + S / Shift + S / O', 'Save / save as / open (in a value field too)'],
 ];
 
 /** The keyboard shortcuts, in a modal dialog. */
