@@ -7,6 +7,7 @@ export type {
   ExpressionOptions,
 } from './expression/expressionToGraph';
 export { expressionToGraph } from './expression/expressionToGraph';
+export { intermediateName } from './expression/naming';
 export type { ExpressionFunction } from './expression/vocabulary';
 export { expressionFunctions, expressionConstants } from './expression/vocabulary';
 export type { FormulaOptions, NodeFormula } from './formula/nodeFormula';

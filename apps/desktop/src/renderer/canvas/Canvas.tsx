@@ -34,6 +34,7 @@ import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
 
 const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
@@ -135,6 +136,7 @@ export const Canvas = () => {
     [view],
   );
   const onEdgeMouseLeave = useCallback(() => view.update({ hoveredEdge: null }), [view]);
+  const contextMenus = useContextMenuHandlers(wrapper);
   const onMoveEnd = useCallback(
     (_event: unknown, next: Viewport) => session.store.setViewport(next),
     [session],
@@ -287,6 +289,9 @@ export const Canvas = () => {
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
       className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}${zoomedOutALittle ? ' mid-detail' : ''}`}
       ref={wrapper}
+      // The skip link's target: focusable by script, not a Tab stop of its own.
+      id="canvas-main"
+      tabIndex={-1}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
           event.preventDefault();
@@ -318,6 +323,7 @@ export const Canvas = () => {
         onEdgeMouseEnter={onEdgeMouseEnter}
         onEdgeMouseLeave={onEdgeMouseLeave}
         onMoveEnd={onMoveEnd}
+        {...contextMenus}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -382,6 +388,7 @@ export const Canvas = () => {
         </div>
       )}
       {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}
+      <CanvasOverlays canvas={wrapper} />
     </div>
   );
 };
