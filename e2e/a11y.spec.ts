@@ -42,6 +42,8 @@ test('the seed example, a selected node and the inspector have no serious violat
 test('the learning dock (expression, player, verify, training) has no serious violations', async ({
   page,
 }) => {
+  // One scan per tab, each a few seconds on a loaded machine.
+  test.setTimeout(240_000);
   await openEditor(page);
   await openExample(page, 'seed.graph');
   await expect(shownValue(page, 'J')).toHaveText('33');

@@ -90,7 +90,7 @@ test('J = 3(a + bc) is built by keyboard alone: J = 33, dJ/da = 3, dJ/db = 6, dJ
   await pickSource(page, 'a', 'const1');
   await pickSource(page, 'b', 'w');
   await expect(page.locator('.react-flow__edge')).toHaveCount(6);
-  await tabTo(page, '.inspector button:text("Set as output J")');
+  await tabTo(page, '.inspector [data-output-toggle]');
   await page.keyboard.press('Enter');
 
   await expect(shownValue(page, 'mul2')).toHaveText('33');
@@ -131,7 +131,7 @@ test('arrow keys move the selected node (Shift further); focus is visible on nod
   await page.screenshot({ path: `${IMAGES}/keyboard-focus-node.png` });
 
   // Tab reaches the edges too; the focused edge is highlighted, and Shift+F10 opens its menu.
-  await tabTo(page, '.react-flow__edge', true);
+  await tabTo(page, '.react-flow__edge[data-id="b-u"]', false, 250);
   const halo = await page.evaluate(() => {
     const path = document.activeElement?.querySelector('.react-flow__edge-interaction');
     return path ? getComputedStyle(path).strokeOpacity : null;

@@ -177,13 +177,18 @@ export const Canvas = () => {
         });
         return snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y });
       },
-      fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 }),
+      // On an empty canvas React Flow would queue the fit and run it when the first node
+      // appears, zooming away from where that node was dropped: there is nothing to fit yet.
+      fitView: () => {
+        if (session.store.getState().doc.graph.nodes.length > 0)
+          void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 });
+      },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       quickAdd: () => openQuickAdd(),
     });
     return () => actions.attachCanvas(null);
-  }, [actions, flow, snap, openQuickAdd]);
+  }, [actions, flow, snap, openQuickAdd, session]);
 
   // A newly opened document is shown whole (or where its file says the view was).
   const { viewport } = session.store.getState();

@@ -140,6 +140,7 @@ const NodeDetails = ({
       <button
         type="button"
         className={isOutput ? '' : 'primary'}
+        data-output-toggle
         onClick={() => actions.setOutput(isOutput ? null : node.id)}
       >
         {isOutput ? 'Clear output J' : 'Set as output J'}
