@@ -237,15 +237,14 @@ export const createEditorActions = (
         definition.kind === 'source'
           ? { id, op, params: { value: fallback } }
           : { id, op, label: intermediateName(takenNames(doc)) };
-      // Added without a place (palette by keyboard, menu): the centre of the view, or the free
-      // spot nearest it, so nodes added one after another never stack.
-      const position =
-        at ??
-        freePosition(
-          canvas?.center() ?? { x: 0, y: 0 },
-          Object.values(doc.positions),
-          NODE_FOOTPRINT,
-        );
+      // Where it was asked for (a drop, quick add), else the centre of the view (palette by
+      // keyboard, menu); if a node is already there, the free spot nearest it, so nodes added
+      // one after another never stack.
+      const position = freePosition(
+        at ?? canvas?.center() ?? { x: 0, y: 0 },
+        Object.values(doc.positions),
+        NODE_FOOTPRINT,
+      );
       let next = addNode(doc, node, position);
       const from = options.connectFrom;
       const port = definition.inputs[0];

@@ -13,9 +13,16 @@ export interface Footprint {
  * `taken` are the top-left corners of the existing nodes, all assumed to be at most `size`.
  * @example freePosition({ x: 0, y: 0 }, [{ x: 0, y: 0 }], { width: 172, height: 100 }) // { x: 0, y: 120 }
  */
-export const freePosition = (wanted: XY, taken: Iterable<XY>, size: Footprint, gap = 20): XY => {
-  const stepX = size.width + gap;
-  const stepY = size.height + gap;
+export const freePosition = (
+  wanted: XY,
+  taken: Iterable<XY>,
+  size: Footprint,
+  gap = 20,
+  grid = 20,
+): XY => {
+  // Steps are whole grid cells, so a snapped spot stays on the grid.
+  const stepX = Math.ceil((size.width + gap) / grid) * grid;
+  const stepY = Math.ceil((size.height + gap) / grid) * grid;
   // Only nodes near the wanted spot can collide with the rings searched: a big graph costs one pass.
   const reach = 12;
   const near: XY[] = [];
@@ -26,10 +33,10 @@ export const freePosition = (wanted: XY, taken: Iterable<XY>, size: Footprint, g
     )
       near.push(at);
   }
+  // Free means no overlap: a spot close beside a node is the person's choice (a drop), kept.
   const free = (spot: XY): boolean =>
     near.every(
-      (at) =>
-        Math.abs(at.x - spot.x) >= stepX - gap / 2 || Math.abs(at.y - spot.y) >= stepY - gap / 2,
+      (at) => Math.abs(at.x - spot.x) >= size.width || Math.abs(at.y - spot.y) >= size.height,
     );
   if (free(wanted)) return wanted;
   for (let ring = 1; ring <= reach; ring++) {
