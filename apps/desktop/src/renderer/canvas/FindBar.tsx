@@ -4,6 +4,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorState } from '../EditorContext';
 import { displayName, positionOf } from '../document/editorDocument';
 import { findNodes } from './findNodes';
+import { listKeys } from './listKeys';
 import { FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
 
 /**
@@ -59,16 +60,13 @@ export const FindBar = ({ onClose }: { onClose: () => void }) => {
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown') setActive((current + 1) % Math.max(found.length, 1));
-          else if (event.key === 'ArrowUp')
-            setActive((current - 1 + found.length) % Math.max(found.length, 1));
-          else if (event.key === 'Enter' && found[current]) jump(found[current].id);
-          else if (event.key === 'Escape') onClose();
-          else return;
-          event.preventDefault();
-          event.stopPropagation();
-        }}
+        onKeyDown={listKeys(
+          current,
+          found.length,
+          setActive,
+          (index) => found[index] && jump(found[index].id),
+          onClose,
+        )}
       />
       <p className="find-count" role="status">
         {query.trim() === ''
