@@ -82,15 +82,15 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await edgeAtoAdd.hover();
   await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/dv · ∂v/∂a = 3 · 1 = 3');
 
-  // The chain-rule factor on an edge, with numbers, once v is called s.
+  // The chain-rule factor on an edge, with numbers, once v is called v.
   await node(page, 'add1').locator('.node-name').click();
-  await page.getByLabel('Name', { exact: true }).fill('s');
+  await page.getByLabel('Name', { exact: true }).fill('v');
   await page.getByLabel('Edge labels').check();
-  await expect(page.locator('.edge-label', { hasText: '∂s/∂a' })).toHaveText(
-    'dJ/ds · ∂s/∂a = 3 · 1 = 3',
+  await expect(page.locator('.edge-label', { hasText: '∂v/∂a' })).toHaveText(
+    'dJ/dv · ∂v/∂a = 3 · 1 = 3',
   );
   await expect(page.getByTestId('inspector-gradient')).toHaveText(
-    'dJ/ds = dJ/dw · ∂w/∂s = 1 · 3 = 3',
+    'dJ/dv = dJ/dw · ∂w/∂v = 1 · 3 = 3',
   );
   expect(pageProblems(page)).toEqual([]);
 });

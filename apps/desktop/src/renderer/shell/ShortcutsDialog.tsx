@@ -12,7 +12,6 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Ctrl/⌘ + A', 'Select everything'],
   ['Shift + drag', 'Box-select'],
   ['Shift + click', 'Add to the selection'],
-  ['↑ / ↓ in a value', 'Step by 1 (Shift ×10, Alt ×0.1)'],
   ['Ctrl/⌘ + F', 'Find a node by name and jump to it'],
   ['Enter in the palette search', 'Add the first match at a free spot in view'],
   ['Tab / Shift + Tab', 'Move between nodes and edges on the canvas'],
@@ -22,6 +21,7 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Right-click', 'Context menu (delete, duplicate, output, rename, disconnect, add here)'],
   ['Inspector → Inputs', 'Pick what feeds each input port (connect without a mouse)'],
   ['Escape', 'Close a menu, the find bar or quick add'],
+  ['↑ / ↓ in a value', 'Step by 1 (Shift ×10, Alt ×0.1)'],
   ['Ctrl/⌘ + S / O', 'Save / open'],
 ];
 
