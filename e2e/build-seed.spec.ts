@@ -86,9 +86,9 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await node(page, 'add1').locator('.node-name').click();
   await page.getByLabel('Name', { exact: true }).fill('v');
   await page.getByLabel('Edge labels').check();
-  await expect(page.locator('.edge-label', { hasText: '∂v/∂a' })).toHaveText(
-    'dJ/dv · ∂v/∂a = 3 · 1 = 3',
-  );
+  await expect(page.getByTestId('edge-label-e3')).toHaveText('×1 → 3'); // compact until looked at
+  await edgeAtoAdd.hover();
+  await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/dv · ∂v/∂a = 3 · 1 = 3');
   await expect(page.getByTestId('inspector-gradient')).toHaveText(
     'dJ/dv = dJ/dw · ∂w/∂v = 1 · 3 = 3',
   );

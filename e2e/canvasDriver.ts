@@ -13,6 +13,18 @@ export const openEditor = async (page: Page): Promise<void> => {
   (page as Page & { problems?: string[] }).problems = problems;
 };
 
+/**
+ * Makes Save fall back to a download (and Open to a file input): no native pickers, so a test
+ * sees what was saved. Call before {@link openEditor}.
+ */
+export const saveByDownload = async (page: Page): Promise<void> => {
+  await page.addInitScript(() => {
+    const target = window as unknown as Record<string, unknown>;
+    delete target.showOpenFilePicker;
+    delete target.showSaveFilePicker;
+  });
+};
+
 /** Errors the page logged since {@link openEditor}. */
 export const pageProblems = (page: Page): string[] =>
   (page as Page & { problems?: string[] }).problems ?? [];

@@ -87,7 +87,9 @@ const shows = (text: string, expected: number): boolean => {
   return Math.abs(parsed - expected) <= 5e-6 * Math.abs(expected) + 1e-300;
 };
 
-const lastNumber = (text: string): string => text.slice(text.lastIndexOf('=') + 1).trim();
+/** The number a label ends with: after the last `=` (`dJ/dx = 3`) or `→` (an edge's `×1 → 3`). */
+const lastNumber = (text: string): string =>
+  text.slice(Math.max(text.lastIndexOf('='), text.lastIndexOf('→')) + 1).trim();
 
 /** Every difference between the canvas and the oracle, as sentences (empty when they agree). */
 export const differences = async (page: Page, expected: EvalResult): Promise<string[]> => {
@@ -134,7 +136,7 @@ export const differences = async (page: Page, expected: EvalResult): Promise<str
     if (want.grad !== undefined && !shows(lastNumber(text), want.grad)) {
       problems.push(`edge ${id}: shows "${text}", eval carries ${want.grad}`);
     }
-    if (want.grad === undefined && want.local !== undefined && !text.includes('=')) {
+    if (want.grad === undefined && want.local !== undefined && !/[=×]/.test(text)) {
       problems.push(`edge ${id}: shows "${text}", eval local ${want.local}`);
     }
   }

@@ -170,7 +170,9 @@ test('training the linear-regression example reduces J, and one undo restores th
 
   await page.getByLabel('Learning rate').fill('0.02');
   await page.getByLabel('Steps', { exact: true }).fill('400');
-  await page.getByRole('button', { name: /Run 400 steps/ }).click();
+  // Run to end: the whole run at once (Run plays it at a watchable pace, see teaching.spec.ts).
+  await expect(page.getByRole('button', { name: /Run 400 steps/ })).toBeEnabled();
+  await page.getByRole('button', { name: 'Run to end' }).click();
   await expect(page.getByTestId('training-status')).toContainText('Step 400', { timeout: 20_000 });
   const after = Number(await page.getByTestId('training-loss').textContent());
   expect(after).toBeLessThan(before / 10);

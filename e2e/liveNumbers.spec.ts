@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { node, openEditor, openExample, pageProblems, typeValue } from './canvasDriver';
+import {
+  node,
+  openEditor,
+  openExample,
+  pageProblems,
+  saveByDownload,
+  typeValue,
+} from './canvasDriver';
 import type { EvalResult } from './evalOracle';
 import { chainruleEval, expectCanvasMatches } from './evalOracle';
 
@@ -17,15 +24,6 @@ import { chainruleEval, expectCanvasMatches } from './evalOracle';
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'chainrule-live-'));
 let saves = 0;
-
-/** Makes Save fall back to a download, so the test can hand the saved file to the CLI. */
-const saveByDownload = async (page: Page): Promise<void> => {
-  await page.addInitScript(() => {
-    const target = window as unknown as Record<string, unknown>;
-    delete target.showOpenFilePicker;
-    delete target.showSaveFilePicker;
-  });
-};
 
 /** Saves the open document (a download) and evaluates the file with the CLI. */
 const evalOfCurrent = async (page: Page): Promise<EvalResult> => {

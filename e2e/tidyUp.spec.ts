@@ -27,8 +27,9 @@ test('Tidy up of 1,000 nodes shows progress, can be cancelled, and keeps the win
   await expect(page.getByText(/^Tidying up 1039 nodes/)).toBeVisible();
   // The main thread is free: a toggle answers at once while ELK works.
   const edgeLabels = page.getByLabel('Edge labels');
+  const wasChecked = await edgeLabels.isChecked();
   await edgeLabels.click({ timeout: 1_000 });
-  await expect(edgeLabels).toBeChecked({ timeout: 1_000 });
+  await expect(edgeLabels).toBeChecked({ checked: !wasChecked, timeout: 1_000 });
   await expect(page.getByText(/^Tidied up 1039 nodes in [\d.]+ s/)).toBeVisible({
     timeout: 60_000,
   });

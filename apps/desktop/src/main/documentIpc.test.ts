@@ -87,7 +87,13 @@ function setup() {
     },
     isTrustedUrl: (url) => url.startsWith('app://chainrule/'),
     onRejected: (channel, reason) => rejected.push(`${channel}: ${reason}`),
-    invoke: documents.invoke,
+    invoke: {
+      ...documents.invoke,
+      // Not under test here (see recoveryStore.test.ts); the router needs every channel.
+      'recovery:read': async () => null,
+      'recovery:write': async () => undefined,
+      'recovery:clear': async () => undefined,
+    },
     send: {
       'window:set-title': (caller, name) => windows.ipc.setTitle(caller.webContentsId, name),
       'window:set-dirty': (caller, dirty) => windows.ipc.setDirty(caller.webContentsId, dirty),

@@ -17,6 +17,7 @@ import type { DocumentRefs } from './documentRefs';
 import { hasGraphExtension, suggestedFileName, withGraphExtension } from './fileNames';
 import type { InvokeHandlers } from './ipcRouter';
 import type { RecentFiles } from './recentFiles';
+import type { RecoveryChannel } from './recoveryStore';
 import type { DocumentWindow, WindowManager } from './windows';
 
 /** A question in a message box; the answer is the index of the button chosen. */
@@ -58,7 +59,7 @@ export interface DocumentIpcOptions {
 
 /** Document handling in main: the invoke handlers, and opening files named from outside. */
 export interface DocumentIpc {
-  readonly invoke: InvokeHandlers;
+  readonly invoke: Omit<InvokeHandlers, RecoveryChannel>;
   /** Reads a file for a window: size and UTF-8 only; the renderer parses it. */
   readForOpen(file: string): Promise<OpenResult>;
   /**
@@ -205,7 +206,7 @@ export function createDocumentIpc(options: DocumentIpcOptions): DocumentIpc {
     return saveTo(parent, file, text, suggestion, null, undefined);
   }
 
-  const invoke: InvokeHandlers = {
+  const invoke: Omit<InvokeHandlers, RecoveryChannel> = {
     async 'document:open'(caller) {
       const file = await dialogs.chooseFileToOpen(windows.get(caller.webContentsId));
       if (file === null) return { kind: 'cancelled' };

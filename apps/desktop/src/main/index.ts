@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeFileSystem, saveFile } from '@chainrule/files';
@@ -31,6 +31,7 @@ import { EXAMPLES } from './examples';
 import { hasGraphExtension } from './fileNames';
 import { registerIpc } from './ipcRouter';
 import { createRecentFiles } from './recentFiles';
+import { createRecoveryStore } from './recoveryStore';
 import { isNavigationAllowed, isPermissionAllowed, isTrustedRendererUrl } from './security';
 import { createWindowManager, type BrowserWindowLike, type DocumentWindow } from './windows';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,6 +75,21 @@ function startApp(): void {
     },
   });
   const windowStateFile = () => path.join(userData(), 'window-state.json');
+  const recovery = createRecoveryStore({
+    dir: () => path.join(userData(), 'recovery'),
+    newId: randomUUID,
+    warn: (message) => console.warn(message),
+    files: {
+      readdir: (dir) => readdir(dir),
+      readFile: (file) => readFile(file, 'utf8'),
+      unlink: (file) => unlink(file),
+      mkdir: async (dir) => void (await mkdir(dir, { recursive: true })),
+      async writeAtomic(file, text) {
+        const result = await saveFile(file, text, { fs });
+        return result.kind === 'failed' ? { ok: false, detail: result.detail } : { ok: true };
+      },
+    },
+  });
 
   const windows = createWindowManager({
     platform,
@@ -193,7 +209,7 @@ function startApp(): void {
     ipcMain,
     isTrustedUrl: (url) => isTrustedRendererUrl(url, devServerUrl),
     onRejected: (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`),
-    invoke: documents.invoke,
+    invoke: { ...documents.invoke, ...recovery.invoke },
     send: {
       'window:set-title': (caller, name) => windows.ipc.setTitle(caller.webContentsId, name),
       'window:set-dirty': (caller, dirty) => windows.ipc.setDirty(caller.webContentsId, dirty),
@@ -219,7 +235,13 @@ function startApp(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   }
 
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+    // A window that closes normally had its document saved or discarded: its autosave goes.
+    // (After a crash this never runs, and the next window offers the autosave back.)
+    const id = contents.id;
+    contents.once('destroyed', () => void recovery.windowClosed(id));
+  });
 
   // macOS hands files over by event, possibly before `ready`.
   app.on('open-file', (event, file) => {

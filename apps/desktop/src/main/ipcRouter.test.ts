@@ -33,6 +33,9 @@ function setup() {
     'document:save': record('save'),
     'document:save-as': record('save-as'),
     'document:confirm-unsaved': record('confirm'),
+    'recovery:read': record('recovery-read'),
+    'recovery:write': record('recovery-write'),
+    'recovery:clear': record('recovery-clear'),
   };
   const recordSend =
     (name: string) =>

@@ -90,6 +90,8 @@ describe('application menu', () => {
       ['Fit to Window', 'fit-view'],
       ['Toggle Minimap', 'toggle-minimap'],
       ['Toggle Edge Labels', 'toggle-edge-labels'],
+      ['Export Canvas as PNG…', 'export-canvas-png'],
+      ['Export Canvas as SVG…', 'export-canvas-svg'],
       ['Keyboard Shortcuts', 'show-shortcuts'],
       ['About Chainrule', 'about'],
       ['J = 3(a + bc)', 'open-example:seed'],

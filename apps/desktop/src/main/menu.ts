@@ -87,6 +87,10 @@ export function buildMenuTemplate(context: MenuContext): MenuItemConstructorOpti
       command('Save', 'save', 'CmdOrCtrl+S'),
       command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
       { type: 'separator' },
+      // The canvas as a handout, with values and gradients; saved through the download's Save dialog.
+      command('Export Canvas as PNG…', 'export-canvas-png'),
+      command('Export Canvas as SVG…', 'export-canvas-svg'),
+      { type: 'separator' },
       { label: 'Close Window', role: 'close', accelerator: 'CmdOrCtrl+W' },
       ...(isMac
         ? []

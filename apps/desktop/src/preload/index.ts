@@ -65,6 +65,9 @@ const bridge: ChainruleBridge = {
   onCloseRequest: (listener) => subscribe(EventChannel.closeRequest, listener),
   answerCloseRequest: (requestId, allow) => send(SendChannel.closeResponse, requestId, allow),
   rendererReady: () => send(SendChannel.rendererReady),
+  readRecovery: () => invoke(InvokeChannel.readRecovery),
+  writeRecovery: (snapshot) => invoke(InvokeChannel.writeRecovery, snapshot),
+  clearRecovery: () => invoke(InvokeChannel.clearRecovery),
 };
 
 contextBridge.exposeInMainWorld('chainrule', bridge);

@@ -6,6 +6,8 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { NoticeBar } from './shell/NoticeBar';
+import { RecoveryNotice } from './shell/RecoveryNotice';
+import { documentShortcut } from './shell/documentShortcuts';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { TopBar } from './shell/TopBar';
 import { LearnProvider } from './learn/LearnContext';
@@ -18,6 +20,9 @@ const isTyping = (target: EventTarget | null): boolean =>
   target.closest(
     'input:not([type="range"]):not([type="checkbox"]), textarea, select, [contenteditable="true"], dialog',
   ) !== null;
+
+const isInDialog = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('dialog') !== null;
 
 /**
  * Keyboard shortcuts. In Electron the menus own the accelerators of menu commands (they arrive
@@ -32,6 +37,13 @@ const useKeyboard = (): void => {
         view.update({ quickAdd: null });
         view.dismiss();
         return;
+      }
+      // Save and Open work from a value field too (Electron's menu accelerators already do).
+      const shortcut = host.kind === 'browser' ? documentShortcut(event) : null;
+      if (shortcut && !event.defaultPrevented && !isInDialog(event.target)) {
+        event.preventDefault();
+        if (shortcut === 'open') return void actions.openDocument();
+        return void (shortcut === 'save' ? actions.save() : actions.saveAs());
       }
       if (isTyping(event.target) || event.defaultPrevented) return;
       const mod = event.ctrlKey || event.metaKey;
@@ -50,9 +62,6 @@ const useKeyboard = (): void => {
       if (key === 'x') return (handled(), actions.cutSelection());
       if (key === 'v') return (handled(), actions.paste());
       if (key === 'a') return (handled(), actions.selectAll());
-      if (key === 's')
-        return (handled(), void (event.shiftKey ? actions.saveAs() : actions.save()));
-      if (key === 'o') return (handled(), void actions.openDocument());
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -88,6 +97,7 @@ const Layout = () => {
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
           <NoticeBar />
+          <RecoveryNotice />
           <LearnDock />
         </section>
         <Inspector />

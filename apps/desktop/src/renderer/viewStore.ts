@@ -58,7 +58,7 @@ const loadPersisted = (): Partial<ViewSettings> => {
 /** Creates the view store, restoring the toggles a person chose last time. */
 export const createViewStore = (): ViewStore => {
   let state: ViewSettings = {
-    edgeLabels: false,
+    edgeLabels: true,
     minimap: true,
     snapToGrid: true,
     notice: null,

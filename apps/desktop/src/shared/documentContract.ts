@@ -31,6 +31,16 @@ export type SaveResult =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly message: string };
 
+/**
+ * The open document as autosaved while it had unsaved changes, offered back after a crash or a
+ * reload: its `.graph` text, the name it had, and when it was written (ms since the epoch).
+ */
+export interface RecoverySnapshot {
+  readonly name: string;
+  readonly text: string;
+  readonly savedAt: number;
+}
+
 /** The answer to "save changes before closing?". */
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -54,4 +64,6 @@ export type MenuCommand =
   | 'toggle-edge-labels'
   | 'show-shortcuts'
   | 'about'
+  | 'export-canvas-png'
+  | 'export-canvas-svg'
   | `open-example:${string}`;

@@ -11,6 +11,7 @@ import type {
   DocumentRef,
   MenuCommand,
   OpenResult,
+  RecoverySnapshot,
   SaveResult,
   UnsavedChoice,
 } from './documentContract';
@@ -36,6 +37,9 @@ export const InvokeChannel = {
   save: 'document:save',
   saveAs: 'document:save-as',
   confirmUnsaved: 'document:confirm-unsaved',
+  readRecovery: 'recovery:read',
+  writeRecovery: 'recovery:write',
+  clearRecovery: 'recovery:clear',
 } as const;
 
 /** Fire-and-forget channels from the renderer (ipcRenderer.send ↔ ipcMain.on). */
@@ -64,6 +68,12 @@ export interface InvokeContract {
   };
   'document:save-as': { args: [text: string, suggestedName: string]; result: SaveResult };
   'document:confirm-unsaved': { args: [name: string]; result: UnsavedChoice };
+  /** The window's unsaved work from before a crash or reload, if any. */
+  'recovery:read': { args: []; result: RecoverySnapshot | null };
+  /** Autosaves the window's document (atomically, in the user-data folder). */
+  'recovery:write': { args: [snapshot: RecoverySnapshot]; result: void };
+  /** Forgets the window's autosave (the document was saved or discarded). */
+  'recovery:clear': { args: []; result: void };
 }
 
 /** Edit commands that, when a text field has focus, main performs natively on the webContents. */
@@ -114,6 +124,10 @@ export interface ChainruleBridge {
   answerCloseRequest(requestId: number, allow: boolean): void;
   /** Tells main the renderer is listening, so it may flush documents queued at startup. */
   rendererReady(): void;
+  /** The window's autosaved work from before a crash or reload, or `null`. */
+  readRecovery(): Promise<RecoverySnapshot | null>;
+  writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
+  clearRecovery(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,6 +180,27 @@ export function isNativeEditCommand(value: unknown): value is NativeEditCommand 
   return typeof value === 'string' && NATIVE_EDIT_COMMANDS.has(value);
 }
 
+/**
+ * True for an autosave snapshot: exactly `name`, `text` and a plausible `savedAt`, each within
+ * the document limits. Also used by main on what it reads back from disk.
+ */
+export function isRecoverySnapshot(value: unknown): value is RecoverySnapshot {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return (
+    keys.length === 3 &&
+    keys[0] === 'name' &&
+    keys[1] === 'savedAt' &&
+    keys[2] === 'text' &&
+    isDocumentName(record['name']) &&
+    isDocumentText(record['text']) &&
+    typeof record['savedAt'] === 'number' &&
+    Number.isFinite(record['savedAt']) &&
+    record['savedAt'] >= 0
+  );
+}
+
 /** Argument guards for every invoke channel: main rejects a call whose arguments fail. */
 export const invokeArgGuards: {
   readonly [C in InvokeChannelName]: (
@@ -182,6 +217,10 @@ export const invokeArgGuards: {
     args.length === 2 && isDocumentText(args[0]) && isDocumentName(args[1]),
   'document:confirm-unsaved': (args): args is [string] =>
     args.length === 1 && isDocumentName(args[0]),
+  'recovery:read': (args): args is [] => args.length === 0,
+  'recovery:write': (args): args is [RecoverySnapshot] =>
+    args.length === 1 && isRecoverySnapshot(args[0]),
+  'recovery:clear': (args): args is [] => args.length === 0,
 };
 
 /** Argument guards for every send channel: main ignores a message whose arguments fail. */

@@ -14,6 +14,7 @@ import type {
 } from '../host/DocumentHost';
 import { createEditorSession } from '../session/editorSession';
 import { createViewStore } from '../viewStore';
+import { createMemoryRecovery } from '../host/recovery';
 import type { CanvasControls } from './editorActions';
 import { createEditorActions } from './editorActions';
 
@@ -31,6 +32,7 @@ const fakeHost = () => {
   };
   const host: DocumentHost = {
     kind: 'browser',
+    recovery: createMemoryRecovery(),
     open: async () => {
       calls.push('open');
       return answers.open;
@@ -309,9 +311,10 @@ describe('editor actions: documents', () => {
 
   it('runs menu commands by name, open-example included', async () => {
     const { actions, state, view } = setup();
+    const labelsBefore = view.getState().edgeLabels;
     const commands: MenuCommand[] = ['toggle-edge-labels', 'show-shortcuts', 'select-all'];
     for (const command of commands) actions.runCommand(command);
-    expect(view.getState()).toMatchObject({ edgeLabels: true, shortcutsOpen: true });
+    expect(view.getState()).toMatchObject({ edgeLabels: !labelsBefore, shortcutsOpen: true });
     expect(state().selection.nodes.size).toBe(7);
     actions.runCommand('delete');
     expect(state().doc.graph.nodes).toHaveLength(0);

@@ -30,6 +30,7 @@ import { OP_DRAG_TYPE } from '../palette/Palette';
 import { useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge, OpFlowNode } from './flowElements';
 import { createFlowElementCache, FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
+import { CanvasExportButton } from '../canvasExport/CanvasExportButton';
 import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
@@ -361,6 +362,9 @@ export const Canvas = () => {
             }
           />
         )}
+        <Panel position="top-right">
+          <CanvasExportButton />
+        </Panel>
         <Panel position="bottom-left" className="legend-panel">
           <Legend hasOutput={hasOutput} />
         </Panel>

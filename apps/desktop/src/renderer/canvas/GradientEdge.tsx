@@ -2,10 +2,11 @@ import type { EdgeGradient } from '@chainrule/graph-runtime';
 import { edgeId } from '@chainrule/graph-runtime';
 import type { EdgeProps } from '@xyflow/react';
 import { EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
-import { memo, useMemo, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useEditor, useRenderCount } from '../EditorContext';
 import { formatFull } from '../format/formatNumber';
 import { edgeFactorText } from '../inspector/chainRule';
+import { edgeLabelText } from './edgeLabel';
 import { edgeClassHook, useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge } from './flowElements';
 import { edgeTone, setPrefixedClass, useLiveDom } from './liveDom';
@@ -20,7 +21,8 @@ export const gradientWidth = (magnitude: number): number =>
 /**
  * An edge that shows the gradient it carries backwards: its width grows with
  * |dJ/dtarget · ∂target/∂source|, its colour says the sign, dashes flow from target back to
- * source, and its label (on hover or with the toggle) is the chain-rule factor with numbers.
+ * source, and its label is compact (`×2 → 6`: the local factor and what the edge carries) with the
+ * toggle on, and the whole chain-rule sentence with numbers on hover, on focus and when selected.
  * The numbers are written into the DOM from the session's stream for the edge's id; the
  * component re-renders only for its geometry, selection and label visibility.
  */
@@ -36,12 +38,27 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
   useRenderCount('edge', id);
   const extraClass = useEdgeClass(edgeId(id));
   const [path, labelX, labelY] = getBezierPath(props);
-  const showLabel = edgeLabels || hovered || selected;
+  const [focused, setFocused] = useState(false);
+  const expanded = hovered || focused || Boolean(selected);
+  const showLabel = edgeLabels || expanded;
 
   const stroke = useRef<SVGPathElement>(null);
   const flow = useRef<SVGPathElement>(null);
   const label = useRef<HTMLDivElement>(null);
   const tone = useRef('none');
+  // React Flow focuses the edge's wrapper (a <g> this component does not render): follow it.
+  useEffect(() => {
+    const wrapper = stroke.current?.closest('.react-flow__edge');
+    if (!wrapper) return;
+    const on = (): void => setFocused(true);
+    const off = (): void => setFocused(false);
+    wrapper.addEventListener('focusin', on);
+    wrapper.addEventListener('focusout', off);
+    return () => {
+      wrapper.removeEventListener('focusin', on);
+      wrapper.removeEventListener('focusout', off);
+    };
+  }, []);
   const gradient$ = useMemo(() => session.edgeGradient$(edgeId(id)), [session, id]);
   useLiveDom(gradient$, (gradient: EdgeGradient) => {
     tone.current = edgeTone(gradient);
@@ -59,12 +76,16 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
     }
     if (label.current && data) {
       setPrefixedClass(label.current, 'tone-', tone.current);
-      label.current.textContent = edgeFactorText(
-        { output: 'J', source: data.sourceName, target: data.targetName },
-        gradient,
-      );
-      if (gradient.kind === 'ok') label.current.title = formatFull(gradient.contribution);
-      else label.current.removeAttribute('title');
+      const names = { output: 'J', source: data.sourceName, target: data.targetName };
+      label.current.textContent = edgeLabelText(names, gradient, expanded);
+      label.current.classList.toggle('expanded', expanded);
+      // The whole sentence is one hover away, for the compact label and for screen readers.
+      const sentence = edgeFactorText(names, gradient);
+      label.current.setAttribute('aria-label', sentence);
+      label.current.title =
+        gradient.kind === 'ok'
+          ? `${sentence} (exactly ${formatFull(gradient.contribution)})`
+          : sentence;
     }
   });
   return (
@@ -86,7 +107,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
       <path
         ref={flow}
         d={path}
-        className={`gradient-flow tone-${tone.current}`}
+        className={`gradient-flow tone-${tone.current}${extraClass}`}
         fill="none"
         aria-hidden="true"
       />
@@ -94,7 +115,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
         <EdgeLabelRenderer>
           <div
             ref={label}
-            className={`edge-label tone-${tone.current}`}
+            className={`edge-label tone-${tone.current}${extraClass}`}
             data-testid={`edge-label-${id}`}
             role="note"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}

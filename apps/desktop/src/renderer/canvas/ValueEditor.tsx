@@ -24,7 +24,7 @@ const roundToStep = (value: number, step: number): number => {
 /**
  * The value of an `input` or `const` node, edited inline: typing (every valid keystroke updates
  * the graph live), arrow keys (Shift ×10, Alt ×0.1), scrubbing the label sideways, or the slider.
- * Each gesture is one undo step.
+ * Each gesture is one undo step. Escape restores the value the field had when it got focus.
  */
 export const ValueEditor = ({
   id,
@@ -44,6 +44,8 @@ export const ValueEditor = ({
   const { actions } = useEditor();
   const [draft, setDraft] = useState<string | null>(null);
   const gesture = useRef<string | null>(null);
+  /** The value when the field got focus: Escape puts it back. */
+  const before = useRef<number | null>(null);
   const slider = useRef<{ range: number; gesture: string } | null>(null);
   const scrub = useRef<{ startX: number; startValue: number; gesture: string } | null>(null);
 
@@ -61,6 +63,13 @@ export const ValueEditor = ({
     } else if (event.key === 'Enter') {
       event.currentTarget.blur();
     } else if (event.key === 'Escape') {
+      // Typing updated the graph live, as one undo step: Escape takes that step back, so the
+      // document is exactly as it was (not dirty if it was saved), and Redo can bring it back.
+      if (gesture.current !== null && before.current !== value) {
+        actions.endGesture();
+        actions.undo();
+      }
+      gesture.current = null;
       setDraft(null);
       event.currentTarget.blur();
     }
@@ -123,6 +132,7 @@ export const ValueEditor = ({
         spellCheck={false}
         value={draft ?? formatNumber(value)}
         onFocus={(event) => {
+          before.current = value;
           setDraft(formatFull(value));
           event.currentTarget.select();
         }}

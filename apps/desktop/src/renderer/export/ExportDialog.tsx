@@ -1,19 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportTarget } from '@chainrule/export';
 import { useEditorState } from '../EditorContext';
+import { downloadFile as download } from '../host/download';
 import { exportChoices, exportPreview } from './exportPreview';
 import './export.css';
-
-/** Saves bytes or text through a download (the browser's; Electron's default save prompt). */
-const download = (fileName: string, data: string | Uint8Array, mimeType: string): void => {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // Revoke later: revoking synchronously can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
 
 /**
  * File → Export…: the document's graph as NumPy, PyTorch, TypeScript or ONNX, previewed with

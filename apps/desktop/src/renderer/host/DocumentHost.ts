@@ -14,6 +14,7 @@ import type {
   SaveResult,
   UnsavedChoice,
 } from '../../shared/documentContract';
+import type { RecoveryStore } from './recovery';
 
 // The contract lives in src/shared (main and the preload use it too); re-exported for the canvas.
 export type {
@@ -27,6 +28,8 @@ export type {
 
 export interface DocumentHost {
   readonly kind: 'electron' | 'browser';
+  /** Where unsaved work is autosaved for after a crash or reload (see `autosave.ts`). */
+  readonly recovery: RecoveryStore;
   /** Shows an open dialog (or file picker) and reads the chosen file. */
   open(): Promise<OpenResult>;
   /** Saves to `ref` when given (atomically, in Electron); otherwise behaves as {@link saveAs}. */

@@ -13,6 +13,8 @@ import type {
   SaveResult,
   UnsavedChoice,
 } from './DocumentHost';
+import type { RecoveryStore } from './recovery';
+import { createIndexedDbRecovery, createMemoryRecovery } from './recovery';
 import { tooLargeToSave } from './saveLimit';
 import { askUnsavedChanges } from './unsavedDialog';
 
@@ -46,6 +48,8 @@ export interface BrowserHostEnv {
   download(name: string, text: string): void;
   confirmUnsaved(name: string): Promise<UnsavedChoice>;
   setDocumentTitle(title: string): void;
+  /** Where unsaved work is autosaved (IndexedDB); one for the page's lifetime when absent. */
+  readonly recovery?: RecoveryStore;
   /** Adds a window listener and returns its removal. */
   listen(type: 'beforeunload' | 'dragover' | 'drop', listener: (event: Event) => void): () => void;
 }
@@ -170,6 +174,7 @@ export function createBrowserHost(env: BrowserHostEnv = defaultBrowserEnv()): Do
 
   return {
     kind: 'browser',
+    recovery: env.recovery ?? createMemoryRecovery(),
     async open(): Promise<OpenResult> {
       if (env.showOpenFilePicker !== undefined) {
         let picked: FileHandleLike[];
@@ -248,6 +253,7 @@ export function defaultBrowserEnv(): BrowserHostEnv {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
     confirmUnsaved: (name) => askUnsavedChanges(document, name),
+    ...(typeof indexedDB === 'undefined' ? {} : { recovery: createIndexedDbRecovery() }),
     setDocumentTitle(title) {
       document.title = title;
     },

@@ -36,6 +36,9 @@ function fakeBridge() {
     onCloseRequest: (listener) => ((listeners.close = listener), () => undefined),
     answerCloseRequest: (id, allow) => void calls.push(['answer', id, allow]),
     rendererReady: () => void calls.push(['ready']),
+    readRecovery: async () => ({ name: 'seed.graph', text: '{}', savedAt: 5 }),
+    writeRecovery: async (snapshot) => void calls.push(['writeRecovery', snapshot]),
+    clearRecovery: async () => void calls.push(['clearRecovery']),
   };
   return { bridge, calls, listeners };
 }
@@ -184,5 +187,17 @@ describe('Electron host', () => {
     const { bridge, calls } = fakeBridge();
     createElectronHost(bridge, fakePage().page).setTitle('net.graph', true);
     expect(calls).toEqual([['setTitle', 'net.graph', true]]);
+  });
+
+  it('keeps the autosave in main, through the bridge', async () => {
+    const { bridge, calls } = fakeBridge();
+    const { recovery } = createElectronHost(bridge, fakePage().page);
+    expect(await recovery.read()).toEqual({ name: 'seed.graph', text: '{}', savedAt: 5 });
+    await recovery.write({ name: 'a.graph', text: 'x', savedAt: 9 });
+    await recovery.clear();
+    expect(calls).toEqual([
+      ['writeRecovery', { name: 'a.graph', text: 'x', savedAt: 9 }],
+      ['clearRecovery'],
+    ]);
   });
 });

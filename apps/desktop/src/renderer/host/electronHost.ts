@@ -119,6 +119,11 @@ export function createElectronHost(
 
   return {
     kind: 'electron',
+    recovery: {
+      read: () => bridge.readRecovery(),
+      write: (snapshot) => bridge.writeRecovery(snapshot),
+      clear: () => bridge.clearRecovery(),
+    },
     async open(): Promise<OpenResult> {
       try {
         return await bridge.open();

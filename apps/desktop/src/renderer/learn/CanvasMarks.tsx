@@ -4,19 +4,25 @@ import { useLearnSelector, useNodeCheck, useNodeMark, useEdgeMark } from './Lear
 
 /**
  * The CSS classes learning mode puts on a node: the player's `player-current` / `player-done` /
- * `player-pending`, and the gradient check's `check-ok` / `check-bad`. Empty when learning mode
+ * `player-pending` (and `grad-hidden` until the backward pass reaches it), and the gradient
+ * check's `check-ok` / `check-bad`. Empty when learning mode
  * marks nothing, so the canvas looks as usual.
  */
 export const useLearnNodeClass = (id: NodeId): string => {
   const mark = useNodeMark(id);
   const check = useNodeCheck(id);
-  return `${mark ? ` player-${mark}` : ''}${check ? ` check-${check}` : ''}`;
+  const hidden = useLearnSelector((state) => state.hidden?.nodes.has(id) === true, false);
+  return `${mark ? ` player-${mark}` : ''}${check ? ` check-${check}` : ''}${hidden ? ' grad-hidden' : ''}`;
 };
 
-/** The CSS class the player puts on an edge (`player-current` / `player-done`), or ''. */
+/**
+ * The CSS classes the player puts on an edge: `player-current` / `player-done`, and
+ * `grad-hidden` while the backward pass has not reached it.
+ */
 export const useLearnEdgeClass = (id: EdgeId): string => {
   const mark = useEdgeMark(id);
-  return mark ? ` player-${mark}` : '';
+  const hidden = useLearnSelector((state) => state.hidden?.edges.has(id) === true, false);
+  return `${mark ? ` player-${mark}` : ''}${hidden ? ' grad-hidden' : ''}`;
 };
 
 /**

@@ -1,7 +1,8 @@
 import { createBackpropScript } from '@chainrule/learn';
 import type { BackpropScript } from '@chainrule/learn';
 import { useEffect, useId, useMemo } from 'react';
-import { useRuntime, useRuntimeVersion } from '../EditorContext';
+import { useEditorSelector, useRuntime, useRuntimeVersion } from '../EditorContext';
+import { hiddenGradients } from './gradientReveal';
 import { useLearn, useLearnSelector } from './LearnContext';
 import { PLAYER_SPEEDS, noMarks, playerMarks } from './player';
 
@@ -33,10 +34,15 @@ export const PlayerPanel = () => {
   const length = script.steps.length;
   const index = Math.min(player.index, length - 1);
 
+  const graph = useEditorSelector((state) => state.doc.graph);
   useEffect(() => {
-    learn.update({ marks: playerMarks(script, index) });
-  }, [learn, script, index]);
-  useEffect(() => () => learn.update({ marks: noMarks }), [learn]);
+    // The player does not give the answer away: gradients appear as the backward pass reaches them.
+    learn.update({
+      marks: playerMarks(script, index),
+      hidden: hiddenGradients(script, graph, index),
+    });
+  }, [learn, script, graph, index]);
+  useEffect(() => () => learn.update({ marks: noMarks, hidden: null }), [learn]);
 
   useEffect(() => {
     if (!player.playing) return;

@@ -1,4 +1,5 @@
 import type { GradcheckResult, NodeId } from '@chainrule/graph-runtime';
+import type { HiddenGradients } from './gradientReveal';
 import type { PlayerAction, PlayerMarks, PlayerState } from './player';
 import { initialPlayer, noMarks, playerReducer } from './player';
 import { createListeners } from '../listeners';
@@ -18,6 +19,8 @@ export interface LearnState {
   readonly tab: LearnTab;
   readonly player: PlayerState;
   readonly marks: PlayerMarks;
+  /** Gradients the open player has not reached yet (hidden on the canvas); `null` when closed. */
+  readonly hidden: HiddenGradients | null;
   /** The last "Check gradients" result, per node; cleared when the graph changes. */
   readonly checks: ReadonlyMap<NodeId, 'ok' | 'bad'>;
   readonly checkReport: GradcheckResult | null;
@@ -40,6 +43,7 @@ export const createLearnStore = (initial: Partial<LearnState> = {}): LearnStore 
     tab: 'expression',
     player: initialPlayer,
     marks: noMarks,
+    hidden: null,
     checks: new Map(),
     checkReport: null,
     tip: null,

@@ -31,7 +31,15 @@ const manualFrames = () => {
   };
 };
 
-const setup = (name: 'linear-regression', settings: Partial<TrainingSettings> = {}) => {
+/**
+ * A controller on linear regression. By default each clock read passes 0.05 "milliseconds", so
+ * a frame takes a bounded number of steps; `now` gives a clock the test moves by hand instead.
+ */
+const setup = (
+  name: 'linear-regression',
+  settings: Partial<TrainingSettings> = {},
+  now?: () => number,
+) => {
   const store = createDocumentStore(exampleDoc(name));
   const frames = manualFrames();
   let clock = 0;
@@ -40,20 +48,25 @@ const setup = (name: 'linear-regression', settings: Partial<TrainingSettings> = 
     registry: standardRegistry,
     createRuntime,
     frames,
-    // Each "millisecond" passes per clock read, so a frame takes a bounded number of steps.
-    now: () => (clock += 0.05),
+    now: now ?? (() => (clock += 0.05)),
     settings,
   });
   const value = (id: string): number => {
     const node = store.getState().doc.graph.nodes.find((n) => n.id === id)!;
     return node.params!['value'] as number;
   };
-  const runToEnd = (): void => {
+  /** Runs frames until the run stops scheduling them. */
+  const flushAll = (): void => {
     while (frames.flush() > 0) {
       /* keep going until the run stops scheduling frames */
     }
   };
-  return { store, frames, controller, value, runToEnd };
+  /** "Run to end": the run as fast as the frames allow, to the end. */
+  const runToEnd = (): void => {
+    controller.runToEnd();
+    flushAll();
+  };
+  return { store, frames, controller, value, runToEnd, flushAll };
 };
 
 /** The least-squares line through the example's points, in closed form. */
@@ -74,7 +87,7 @@ describe('createTrainingController', () => {
       learningRate: 0.02,
       steps: 2000,
     });
-    controller.run();
+    controller.runToEnd();
     expect(controller.getState().phase).toBe('running');
     frames.flush();
     const afterOneFrame = controller.getState().steps;
@@ -84,6 +97,7 @@ describe('createTrainingController', () => {
     const state = controller.getState();
     expect(state.phase).toBe('paused');
     expect(state.steps).toBe(2000);
+    expect(state.remaining).toBe(0);
     const { w, b } = leastSquares([
       [0, 1.1],
       [1, 2.9],
@@ -99,7 +113,6 @@ describe('createTrainingController', () => {
 
   it('makes a whole run one undo step that restores the values from before it', () => {
     const { store, controller, value, runToEnd } = setup('linear-regression', { steps: 300 });
-    controller.run();
     runToEnd();
     expect(value('w')).not.toBe(0);
     expect(store.getState().undoLabel).toBe('Train');
@@ -129,7 +142,6 @@ describe('createTrainingController', () => {
       learningRate: 1,
       steps: 500,
     });
-    controller.run();
     runToEnd();
     const state = controller.getState();
     expect(state.phase).toBe('diverged');
@@ -146,7 +158,7 @@ describe('createTrainingController', () => {
 
   it('pauses a run, and an edit by the person mid-run stops it and starts afresh', () => {
     const { store, controller, frames, value } = setup('linear-regression', { steps: 5000 });
-    controller.run();
+    controller.runToEnd();
     frames.flush();
     controller.pause();
     expect(controller.getState().phase).toBe('paused');
@@ -154,7 +166,7 @@ describe('createTrainingController', () => {
     frames.flush();
     expect(frames.flush()).toBe(0);
     expect(controller.getState().steps).toBe(paused);
-    controller.run();
+    controller.runToEnd();
     frames.flush();
     store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 7));
     expect(controller.getState().phase).toBe('idle');
@@ -169,5 +181,66 @@ describe('createTrainingController', () => {
     controller.step();
     expect(controller.getState()).toMatchObject({ phase: 'blocked' });
     expect(controller.getState().message).toMatch(/output J/);
+  });
+
+  describe('a watched run', () => {
+    /** A controller on a clock the test moves by hand. */
+    const watched = (settings: Partial<TrainingSettings>) => {
+      let clock = 0;
+      const { store, controller, frames } = setup('linear-regression', settings, () => clock);
+      const after = (ms: number): number => {
+        clock += ms;
+        frames.flush();
+        return controller.getState().steps;
+      };
+      return { store, controller, frames, after };
+    };
+
+    it('steps at the chosen pace, so the loss falls while a person watches', () => {
+      const { controller, after } = watched({ steps: 100, speed: 30 });
+      controller.run();
+      expect(after(0)).toBe(0);
+      expect(after(500)).toBe(15);
+      expect(after(500)).toBe(30);
+      const loss = controller.getState().traces.loss;
+      expect(loss).toHaveLength(31);
+      expect(loss[30]!).toBeLessThan(loss[0]!);
+      expect(controller.getState()).toMatchObject({ phase: 'running', remaining: 70 });
+      controller.setSettings({ speed: 10 });
+      expect(after(1000)).toBe(40);
+      // Never beyond the run's length, however long a frame takes.
+      expect(after(60_000)).toBe(100);
+      expect(controller.getState()).toMatchObject({ phase: 'paused', remaining: 0 });
+    });
+
+    it('pauses and resumes where it was, steps while paused, and Stop ends the run', () => {
+      const { controller, frames, after } = watched({ steps: 100, speed: 30 });
+      controller.run();
+      expect(after(1000)).toBe(30);
+      controller.pause();
+      expect(after(1000)).toBe(30);
+      expect(frames.flush()).toBe(0);
+      controller.step();
+      expect(controller.getState()).toMatchObject({ steps: 31, remaining: 69 });
+      controller.run();
+      expect(after(1000)).toBe(61);
+      controller.stop();
+      expect(controller.getState()).toMatchObject({ phase: 'paused', steps: 61, remaining: 0 });
+      expect(after(1000)).toBe(61);
+      // The next Run is a whole new run.
+      controller.run();
+      expect(controller.getState().remaining).toBe(100);
+    });
+
+    it('"Run to end" finishes a watched run at once', () => {
+      const { controller, frames, after } = watched({ steps: 200, speed: 30 });
+      controller.run();
+      expect(after(100)).toBe(3);
+      controller.runToEnd();
+      while (frames.flush() > 0) {
+        /* the rest, as fast as the frames allow */
+      }
+      expect(controller.getState()).toMatchObject({ phase: 'paused', steps: 200, remaining: 0 });
+    });
   });
 });

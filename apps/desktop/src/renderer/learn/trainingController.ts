@@ -18,7 +18,12 @@ export interface TrainingSettings {
   readonly learningRate: number;
   /** How many steps one Run takes. */
   readonly steps: number;
+  /** Steps per second while a Run plays at a watchable pace ("Run to end" ignores it). */
+  readonly speed: number;
 }
+
+/** The paces offered for a watched run, in steps per second. */
+export const TRAINING_SPEEDS: readonly number[] = [1, 5, 10, 30, 60, 120];
 
 /**
  * Where training is: `idle` (nothing trained since the values were last set by hand),
@@ -39,6 +44,10 @@ export interface TrainingState {
   readonly settings: TrainingSettings;
   /** Steps taken since training (re)started. */
   readonly steps: number;
+  /** Steps left in the current run (one paused mid-way resumes them); 0 without a run. */
+  readonly remaining: number;
+  /** While running: at the watchable pace, or as fast as the frames allow ("Run to end"). */
+  readonly pace: 'watch' | 'fast';
   readonly traces: TrainingTraces;
   /** True when Reset has values from before training to restore. */
   readonly canReset: boolean;
@@ -51,9 +60,18 @@ export interface TrainingController {
   setSettings(change: Partial<TrainingSettings>): void;
   /** Takes one step (one undo step of its own). */
   step(): void;
-  /** Takes `settings.steps` steps, a few per animation frame; the whole run is one undo step. */
+  /**
+   * Takes `settings.steps` steps at `settings.speed` steps a second, so a person can watch the
+   * loss fall and the numbers move (a paused run resumes where it was); the whole run is one
+   * undo step.
+   */
   run(): void;
+  /** Finishes the current run (or takes a new one) as fast as the frames allow. */
+  runToEnd(): void;
+  /** Pauses a run; {@link run} resumes it. */
   pause(): void;
+  /** Ends the run: its remaining steps are dropped; the values trained so far stay. */
+  stop(): void;
   /** Restores the values from before training (one undo step) and clears the traces. */
   reset(): void;
   dispose(): void;
@@ -71,7 +89,12 @@ export interface TrainingControllerOptions {
   readonly settings?: Partial<TrainingSettings>;
 }
 
-const DEFAULT_SETTINGS: TrainingSettings = { optimizer: 'sgd', learningRate: 0.02, steps: 500 };
+const DEFAULT_SETTINGS: TrainingSettings = {
+  optimizer: 'sgd',
+  learningRate: 0.02,
+  steps: 500,
+  speed: 30,
+};
 const emptyTraces: TrainingTraces = { loss: [], parameters: [] };
 
 const withValues = (doc: EditorDocument, values: ReadonlyMap<NodeId, number>): EditorDocument => {
@@ -109,6 +132,9 @@ export const createTrainingController = (
   let phase: TrainingPhase = 'idle';
   let message: string | null = null;
   let target = 0;
+  let pace: 'watch' | 'fast' = 'watch';
+  /** Where the watched pace is measured from: the clock and the step count at that moment. */
+  let paceOrigin = { time: 0, steps: 0 };
   let runKey: string | null = null;
   let frameQueued = false;
   let writing = false;
@@ -129,6 +155,8 @@ export const createTrainingController = (
       message,
       settings,
       steps: trainer?.steps() ?? 0,
+      remaining: trainer ? Math.max(0, target - trainer.steps()) : 0,
+      pace,
       traces: traces(),
       canReset: before !== null,
     };
@@ -201,14 +229,40 @@ export const createTrainingController = (
     if (phase !== 'running' || !trainer) return;
     const active = trainer;
     const start = now();
-    let going: boolean;
-    do {
+    // Watched: only the steps due by now at `speed` a second; fast: as many as the budget allows.
+    const due =
+      pace === 'fast'
+        ? target
+        : Math.min(
+            target,
+            paceOrigin.steps + Math.floor(((start - paceOrigin.time) / 1000) * settings.speed),
+          );
+    const stepsBefore = active.steps();
+    let going = true;
+    while (
+      going &&
+      active.steps() < due &&
+      (active.steps() === stepsBefore || now() - start < budget)
+    )
       going = takeStep(active);
-    } while (going && active.steps() < target && now() - start < budget);
-    writeValues('Train', active.values(), runKey!);
+    if (active.steps() !== stepsBefore || !going) writeValues('Train', active.values(), runKey!);
     if (going && active.steps() >= target) phase = 'paused';
     if (phase === 'running') schedule();
     else stopRun();
+    // A watched frame with no step due changed nothing: the panel need not render.
+    if (active.steps() !== stepsBefore || phase !== 'running') publish();
+  };
+
+  /** Starts (or resumes) a run at `nextPace`. */
+  const start = (nextPace: 'watch' | 'fast'): void => {
+    const active = startable();
+    if (!active) return;
+    if (target <= active.steps()) target = active.steps() + settings.steps;
+    pace = nextPace;
+    paceOrigin = { time: now(), steps: active.steps() };
+    runKey = `train:${++runs}`;
+    phase = 'running';
+    schedule();
     publish();
   };
 
@@ -228,6 +282,7 @@ export const createTrainingController = (
     dropTrainer();
     before = null;
     stopRun();
+    target = 0;
     if (wasTraining) {
       phase = 'idle';
       message = null;
@@ -243,11 +298,14 @@ export const createTrainingController = (
     },
     setSettings(change) {
       settings = { ...settings, ...change };
+      // A new pace counts from now, so the run neither jumps ahead nor stalls.
+      if ('speed' in change && trainer) paceOrigin = { time: now(), steps: trainer.steps() };
       // A new optimizer or rate is a new trainer (fresh momentum/Adam state) from the current
       // values; "before training" stays where it was.
       if (('optimizer' in change || 'learningRate' in change) && trainer) {
         controller.pause();
         dropTrainer();
+        target = 0;
         if (phase !== 'blocked') phase = before ? 'paused' : 'idle';
       }
       publish();
@@ -263,18 +321,25 @@ export const createTrainingController = (
       store.seal();
       publish();
     },
-    run() {
-      const active = startable();
-      if (!active) return;
-      target = active.steps() + settings.steps;
-      runKey = `train:${++runs}`;
-      phase = 'running';
-      schedule();
-      publish();
+    run: () => start('watch'),
+    runToEnd() {
+      if (phase === 'running') {
+        pace = 'fast';
+        publish();
+        return;
+      }
+      start('fast');
     },
     pause() {
       if (phase !== 'running') return;
       phase = 'paused';
+      stopRun();
+      publish();
+    },
+    stop() {
+      if (phase !== 'running' && (!trainer || target <= trainer.steps())) return;
+      if (phase === 'running') phase = 'paused';
+      target = trainer?.steps() ?? 0;
       stopRun();
       publish();
     },
@@ -284,6 +349,7 @@ export const createTrainingController = (
       stopRun();
       dropTrainer();
       before = null;
+      target = 0;
       phase = 'idle';
       message = null;
       writeValues('Reset training', values, `train-reset:${++runs}`);

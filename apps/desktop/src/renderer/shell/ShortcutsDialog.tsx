@@ -22,7 +22,8 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Inspector → Inputs', 'Pick what feeds each input port (connect without a mouse)'],
   ['Escape', 'Close a menu, the find bar or quick add'],
   ['↑ / ↓ in a value', 'Step by 1 (Shift ×10, Alt ×0.1)'],
-  ['Ctrl/⌘ + S / O', 'Save / open'],
+  ['Esc in a value', 'Put back the value it had before you typed'],
+  ['Ctrl/⌘ + S / Shift + S / O', 'Save / save as / open (in a value field too)'],
 ];
 
 /** The keyboard shortcuts, in a modal dialog. */
