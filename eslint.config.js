@@ -129,7 +129,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: onlyImports('learn', ['@chainrule/graph-runtime', '@chainrule/nodes']) },
+        {
+          patterns: onlyImports('learn', [
+            '@chainrule/graph-runtime',
+            '@chainrule/nodes',
+            'papaparse',
+          ]),
+        },
       ],
     },
   },

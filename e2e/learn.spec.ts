@@ -5,7 +5,7 @@ import { clickNode, node, openEditor, pageProblems, shownValue, typeValue } from
 
 /**
  * Learning mode as a person uses it: type an expression, play backpropagation step by step,
- * nudge an input, check every gradient, and train the linear-regression example.
+ * nudge an input, check every gradient, and train the least-squares-by-hand example.
  */
 
 const SHOTS = '/tmp/shots';
@@ -157,12 +157,12 @@ test('near the largest double, Nudge and Check gradients say why instead of fail
   expect(pageProblems(page)).toEqual([]);
 });
 
-test('training the linear-regression example reduces J, and one undo restores the values', async ({
+test('training the least-squares-by-hand example reduces J, and one undo restores the values', async ({
   page,
 }) => {
   await openEditor(page);
-  await page.getByLabel('Open an example').selectOption('linear-regression.graph');
-  await expect(page.getByTestId('document-name')).toContainText('linear-regression');
+  await page.getByLabel('Open an example').selectOption('least-squares-by-hand.graph');
+  await expect(page.getByTestId('document-name')).toContainText('least-squares-by-hand');
   await openLearn(page, 'Train');
   await expect(page.getByTestId('learn-tip')).toContainText('Train with SGD');
   const before = Number(await shownValue(page, 'J').textContent());

@@ -124,7 +124,7 @@ for (const size of [
     const suffix = `${size.width}x${size.height}`;
     for (const [file, name] of [
       ['seed.graph', 'seed'],
-      ['linear-regression.graph', 'linear-regression'],
+      ['least-squares-by-hand.graph', 'linear-regression'],
     ] as const) {
       await openExample(page, file);
       await expect(page.getByTestId('document-name')).toContainText(file);

@@ -73,7 +73,7 @@ test('training plays at a watchable pace; Pause, Step, Stop and Run to end work'
   page,
 }) => {
   await openEditor(page);
-  await openExample(page, 'linear-regression.graph');
+  await openExample(page, 'least-squares-by-hand.graph');
   await page.getByRole('button', { name: 'Learn', exact: true }).click();
   await page.getByRole('tab', { name: 'Train' }).click();
   const status = page.getByTestId('training-status');

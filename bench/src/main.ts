@@ -18,6 +18,7 @@ import { machineInfo } from './machine';
 import { evaluateTargets, renderFamily, renderReport } from './report';
 import { runFamily } from './scenarios';
 import { runHugeFamily } from './huge';
+import { batchFamily, runBatchFamily } from './batch';
 import { keepUiSection } from '../ui/uiSection';
 import type { BenchOptions, FamilyResult } from './scenarios';
 
@@ -77,6 +78,13 @@ const main = async (): Promise<number> => {
     const result =
       family.spec.nodes.length > HUGE ? runHugeFamily(family, options) : runFamily(family, options);
     log(`  (${family.key} took ${((performance.now() - familyStarted) / 1000).toFixed(1)} s)`);
+    results.push(result);
+    console.log(renderFamily(result));
+  }
+  // Batches (#14): one edit on a ~200-node network over B = 1,000 samples.
+  const batch = batchFamily();
+  if (!only || only.includes(batch.key) || only.includes('batch')) {
+    const result = runBatchFamily(batch, options);
     results.push(result);
     console.log(renderFamily(result));
   }

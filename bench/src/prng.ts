@@ -1,6 +1,9 @@
+import { createRandom } from '@chainrule/learn';
+
 /**
- * A small seeded PRNG (mulberry32): the same seed always yields the same graph, so a benchmark
- * run can be reproduced and compared run to run.
+ * A small seeded PRNG: the same seed always yields the same graph, so a benchmark run can be
+ * reproduced and compared run to run. It is learn's `createRandom` (mulberry32), the one seeded
+ * generator of Chainrule (datasets, splits and mini-batches use it too).
  */
 
 /** A deterministic source of uniform numbers in [0, 1). */
@@ -18,17 +21,6 @@ export interface Prng {
  * @example const rng = createPrng(42); rng.int(10);
  */
 export const createPrng = (seed: number): Prng => {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    uniform: (lo, hi) => lo + (hi - lo) * next(),
-  };
+  const random = createRandom(seed);
+  return { next: random.next, int: random.int, uniform: random.uniform };
 };

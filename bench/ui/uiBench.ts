@@ -10,7 +10,9 @@
  *   requestAnimationFrame during the drag, against the same count with the page idle);
  * - a zoom step on the 1,000-node graph fits in one frame (wheel at a frame's start → next frame);
  * - a 5,000-node file opens (dropped on the window) to a rendered canvas with J shown ≤ 2 s,
- *   a 10,000-node file ≤ 4 s, and panning the 10,000-node graph runs at ≥ 30 fps.
+ *   a 10,000-node file ≤ 4 s, and panning the 10,000-node graph runs at ≥ 30 fps;
+ * - the decision-boundary view (issue 14) refreshes ≥ 10 times per second while the spiral
+ *   example trains (`--only boundary` measures just this and writes nothing).
  *
  * Writes its table into the UI section of docs/benchmarks.md (which `npm run bench` preserves).
  */
@@ -96,8 +98,72 @@ declare global {
   interface Window {
     __benchUi: BenchUiHelpers;
     __chainrule?: { runtimeStats: () => { transactions: number } };
+    __chainruleData?: { refreshes(): number; busyMs(): number };
   }
 }
+
+/** How the decision-boundary view kept up while the spiral example trained. */
+interface BoundaryResult {
+  /** Pictures with model values drawn per second. */
+  readonly refreshesPerSecond: number;
+  readonly refreshes: number;
+  readonly seconds: number;
+  /** Training steps taken meanwhile, per second. */
+  readonly stepsPerSecond: number;
+  /** Main-thread ms the boundary view's model took per refresh (grid + test split + curves). */
+  readonly msPerRefresh: number;
+  /** The machine's 1-minute load average meanwhile: the frame rate is shared with it. */
+  readonly load: number;
+}
+
+/** Seconds of training the boundary view is watched for. */
+const BOUNDARY_SECONDS = 4;
+
+/**
+ * Opens the spiral example in a fresh page (the app as a person launches it), starts training
+ * from the Train tab and counts the boundary pictures drawn over {@link BOUNDARY_SECONDS}.
+ */
+const measureBoundary = async (page: Page): Promise<BoundaryResult> => {
+  await page.goto(`${origin}/?instrument`);
+  await page.locator('.react-flow__pane').waitFor();
+  await page.getByLabel('Open an example').selectOption('spiral.graph');
+  await page.locator('[data-testid="boundary-canvas"][data-refreshes]').waitFor();
+  const toggle = page.getByRole('button', { name: 'Learn', exact: true });
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await page.getByRole('tab', { name: 'Train' }).click();
+  const steps = async (): Promise<number> =>
+    Number(
+      /Step (\d+)/.exec((await page.getByTestId('training-status').textContent()) ?? '')?.[1] ?? 0,
+    );
+  const refreshes = (): Promise<number> =>
+    page.evaluate(() => window.__chainruleData?.refreshes() ?? 0);
+  const busy = (): Promise<number> => page.evaluate(() => window.__chainruleData?.busyMs() ?? 0);
+  // The fastest pace, so every frame has new parameter values to draw.
+  await page.getByLabel('Pace').selectOption('120');
+  await page.getByRole('button', { name: /^Run \d+ steps$/ }).click();
+  // Past the first frames of the run (the private runtime is being built).
+  await page.waitForTimeout(500);
+  const startSteps = await steps();
+  const startRefreshes = await refreshes();
+  const startBusy = await busy();
+  const started = Date.now();
+  await page.waitForTimeout(BOUNDARY_SECONDS * 1000);
+  const seconds = (Date.now() - started) / 1000;
+  const drawn = (await refreshes()) - startRefreshes;
+  const stepped = (await steps()) - startSteps;
+  const busyMs = (await busy()) - startBusy;
+  return {
+    msPerRefresh: drawn > 0 ? busyMs / drawn : NaN,
+    load: os.loadavg()[0]!,
+    refreshesPerSecond: drawn / seconds,
+    refreshes: drawn,
+    seconds,
+    stepsPerSecond: stepped / seconds,
+  };
+};
+
+const boundaryRow = (b: BoundaryResult): string =>
+  `| decision-boundary view refreshes ≥ 10 times per second while the spiral example trains | ${b.refreshesPerSecond.toFixed(1)} pictures/s (${b.refreshes} in ${b.seconds.toFixed(1)} s, each a 64×64 grid = 4,096 lanes through the network) while training ran at ${b.stepsPerSecond.toFixed(0)} steps/s (pace 120); the view's own work is ${b.msPerRefresh.toFixed(1)} ms per refresh, the rest of each frame is training, the canvas and the panels; machine load ${b.load.toFixed(1)} | ${b.refreshesPerSecond >= 10 ? '✅ met' : '❌ not met'} |`;
 
 const dropAndTime = (
   page: Page,
@@ -138,6 +204,7 @@ interface UiResults {
   /** Frames per second while dragging the 10,000-node canvas, and nodes in the DOM meanwhile. */
   readonly pan10k: { fps: number; frames: number; drawn: number };
   readonly drawn5k: number;
+  readonly boundary: BoundaryResult;
 }
 
 const measure = async (page: Page, freshPage: () => Promise<Page>): Promise<UiResults> => {
@@ -282,7 +349,11 @@ const measure = async (page: Page, freshPage: () => Promise<Page>): Promise<UiRe
     }
     await fresh.context().close();
   }
+  const boundaryPage = await freshPage();
+  const boundary = await measureBoundary(boundaryPage);
+  await boundaryPage.context().close();
   return {
+    boundary,
     editLatencies,
     drag: { ...drag, idleDropped: idle.dropped, idleMedian: idle.median, updates },
     displayInterval,
@@ -313,6 +384,7 @@ const render = (r: UiResults): string => {
     `| 5,000-node file: first render with J shown ≤ 2 s | median ${(open / 1000).toFixed(2)} s (${r.open5k.map((x) => (x / 1000).toFixed(2)).join(', ')} s), drop → J showing its value, ${r.drawn5k} nodes in the DOM at fit zoom | ${verdict(open <= 2000)} |`,
     `| 10,000-node file: first render with J shown ≤ 4 s | median ${(median(r.open10k) / 1000).toFixed(2)} s (${r.open10k.map((x) => (x / 1000).toFixed(2)).join(', ')} s) | ${verdict(median(r.open10k) <= 4000)} |`,
     `| panning the 10,000-node graph ≥ 30 fps | ${r.pan10k.fps.toFixed(1)} fps over ${r.pan10k.frames} frames of a mouse drag (${r.pan10k.drawn} nodes in the DOM, zoomed in 8 notches from fit) | ${verdict(r.pan10k.fps >= 30)} |`,
+    boundaryRow(r.boundary),
     '',
     `The 1,000-node graph (1,039 nodes) itself opened in ${(r.open1k / 1000).toFixed(2)} s.`,
     '',
@@ -337,6 +409,13 @@ const main = async (): Promise<void> => {
         page.on('pageerror', (e) => problems.push(e.message));
         return page;
       };
+      if (process.argv.includes('--only') && process.argv.includes('boundary')) {
+        const page = await freshPage();
+        console.log(boundaryRow(await measureBoundary(page)));
+        if (problems.length > 0)
+          throw new Error(`the page reported errors: ${problems.join('; ')}`);
+        return;
+      }
       const results = await measure(await freshPage(), freshPage);
       if (problems.length > 0) throw new Error(`the page reported errors: ${problems.join('; ')}`);
       const section = render(results);

@@ -2,6 +2,7 @@ import {
   autoLayout,
   edgeId,
   nodeId,
+  flattenDocument,
   parseGraphDocument,
   serializeGraphDocument,
   type GraphEdge,
@@ -90,7 +91,10 @@ describe('chainrule gradcheck and the app’s Check gradients agree', () => {
     async (_id, text) => {
       const parsed = parseGraphDocument(text, standardRegistry);
       if (!parsed.ok) throw new Error('the example must load');
-      const app = appVerdict(parsed.document.graph);
+      // The app runs the flat graph, as the CLI does (composites expanded).
+      const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+      if (!flat.ok) throw new Error('the example must flatten');
+      const app = appVerdict(flat.graph);
       expect(await cliVerdict(text)).toBe(app);
     },
   );

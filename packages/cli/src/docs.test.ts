@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseGraphDocument, serializeGraphDocument } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,35 @@ describe('docs/graph-format.md', () => {
     const first = (await runCli(['check', 'FILE'], { files })).stderr;
     const second = (await runCli(['check', 'FILE'], { files: { FILE: truncated } })).stderr;
     expect(printed).toBe(`${first}${second}`);
+  });
+});
+
+/** docs/cli.md: the overview, then each command's `--help`, exactly as the CLI prints them. */
+describe('docs/cli.md', () => {
+  const url = new URL('../../../docs/cli.md', import.meta.url);
+
+  it('quotes `chainrule --help` and every command’s --help as printed (UPDATE_CLI_DOCS=1 regenerates it)', async () => {
+    const overview = (await runCli(['--help'])).stdout;
+    const names = [...overview.matchAll(/^ {2}(\w+) {2,}/gm)].map((match) => match[1]!);
+    expect(names).toContain('flatten');
+    const sections = [
+      '# The `chainrule` command line',
+      '',
+      "Generated from the CLI's own help by `UPDATE_CLI_DOCS=1 npx vitest run --project cli`;",
+      '`packages/cli/src/docs.test.ts` fails when this page and `chainrule --help` differ.',
+      'Every command reads format versions 1 and 2: composites are flattened first (inner nodes',
+      'appear under their paths, such as `h1/mul1`; see [graph-format.md](graph-format.md)).',
+      '',
+      '```text',
+      overview.trimEnd(),
+      '```',
+    ];
+    for (const name of names) {
+      const help = (await runCli([name, '--help'])).stdout;
+      sections.push('', `## chainrule ${name}`, '', '```text', help.trimEnd(), '```');
+    }
+    const expected = `${sections.join('\n')}\n`;
+    if (process.env['UPDATE_CLI_DOCS']) writeFileSync(url, expected);
+    expect(readFileSync(url, 'utf8')).toBe(expected);
   });
 });

@@ -1,9 +1,12 @@
 import { describeReadError } from '@chainrule/files';
 import {
+  flattenDocument,
   formatDocumentIssue,
   parseGraphDocument,
+  type CompositeMap,
   type DocumentIssue,
   type GraphDocument,
+  type GraphSpec,
 } from '@chainrule/graph-runtime';
 import type { CommandContext } from './command';
 import type { Progress } from './progress';
@@ -36,11 +39,19 @@ const reportIssue = (
 
 /** What {@link loadGraphFile} returns. @public */
 export type LoadedGraphFile =
-  { readonly ok: true; readonly document: GraphDocument } | { readonly ok: false };
+  | {
+      readonly ok: true;
+      readonly document: GraphDocument;
+      /** The plain graph the engine runs: composites flattened to path ids (`h1/mul1`). */
+      readonly flat: GraphSpec;
+      /** How the document's instances map onto `flat`. */
+      readonly map: CompositeMap;
+    }
+  | { readonly ok: false };
 
 /**
- * Reads and parses a `.graph` file for a command, printing every error and warning to stderr as
- * `chainrule: FILE: location: message`. A command that gets `{ ok: false }` exits with 2.
+ * Reads, parses and flattens a `.graph` file for a command, printing every error and warning to
+ * stderr as `chainrule: FILE: location: message`. A command that gets `{ ok: false }` exits with 2.
  * @example
  * const loaded = await loadGraphFile(file, context, progress);
  * if (!loaded.ok) return ExitCode.invalid;
@@ -66,5 +77,10 @@ export const loadGraphFile = async (
     return { ok: false };
   }
   for (const issue of result.warnings) reportIssue(context, file, issue, true);
-  return { ok: true, document: result.document };
+  const flat = flattenDocument(result.document, { registry: context.registry });
+  if (!flat.ok) {
+    for (const issue of flat.errors) reportIssue(context, file, issue, false);
+    return { ok: false };
+  }
+  return { ok: true, document: result.document, flat: flat.graph, map: flat.map };
 };

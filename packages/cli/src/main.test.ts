@@ -210,10 +210,10 @@ const brokenFiles: { name: string; text: string; location: string; says: string 
   seedCase(
     'future version',
     '"version": 1',
-    '"version": 2',
-    '2,',
+    '"version": 37',
+    '37,',
     'version',
-    'format version 2, but this build of Chainrule reads versions up to 1',
+    'format version 37, but this build of Chainrule reads versions up to 2',
   ),
   seedCase('missing field', '"op": "add", ', '', '{ "id": "v"', 'nodes[4].op', '"op" is missing'),
   seedCase(

@@ -1,4 +1,11 @@
-import { nodeId, type GraphSpec, type NodeId, type OpRegistry } from '@chainrule/graph-runtime';
+import {
+  nodeId,
+  type CompositeMap,
+  type GraphDocument,
+  type GraphSpec,
+  type NodeId,
+  type OpRegistry,
+} from '@chainrule/graph-runtime';
 import { parseNumberArg } from './args';
 import { UsageError, type CommandContext, type OptionSpec, type ParsedArgs } from './command';
 import { loadGraphFile, reportProblem } from './load';
@@ -87,12 +94,20 @@ export const applyOverrides = (
   return { ok: true, graph: { nodes, edges: graph.edges, output } };
 };
 
+/** A loaded file ready to run: the flat graph with the options applied. @public */
+export interface RunnableGraph {
+  readonly graph: GraphSpec;
+  readonly document: GraphDocument;
+  readonly map: CompositeMap;
+}
+
 /**
- * Loads a `.graph` file and applies `--set` / `--output` to it, printing every problem to stderr.
- * `null` means the command must exit with 2 (invalid file or option).
+ * Loads a `.graph` file, flattens its composites and applies `--set` / `--output` to the flat
+ * graph (so `--set h1/w1=0.5` sets a parameter of instance h1), printing every problem to
+ * stderr. `null` means the command must exit with 2 (invalid file or option).
  * @example
- * const graph = await loadGraphWithOverrides(file, args, context, progress);
- * if (!graph) return ExitCode.invalid;
+ * const loaded = await loadGraphWithOverrides(file, args, context, progress);
+ * if (!loaded) return ExitCode.invalid;
  * @public
  */
 export const loadGraphWithOverrides = async (
@@ -100,13 +115,13 @@ export const loadGraphWithOverrides = async (
   args: ParsedArgs,
   context: CommandContext,
   progress: Progress,
-): Promise<GraphSpec | null> => {
+): Promise<RunnableGraph | null> => {
   const loaded = await loadGraphFile(file, context, progress);
   if (!loaded.ok) return null;
-  const overridden = applyOverrides(loaded.document.graph, args, context.registry);
+  const overridden = applyOverrides(loaded.flat, args, context.registry);
   if (!overridden.ok) {
     reportProblem(context, file, `${overridden.location}: ${overridden.message}`);
     return null;
   }
-  return overridden.graph;
+  return { graph: overridden.graph, document: loaded.document, map: loaded.map };
 };

@@ -8,7 +8,7 @@ import { toOnnx, type OnnxExport } from './targets/onnx';
 import { toPytorch } from './targets/pytorch';
 import { toTypescript } from './targets/typescript';
 
-export { exportTargets, functionOpExports, sourceOpExports } from './ops';
+export { exportTargets, functionOpExports, sourceOpExports, batchOpRefusals } from './ops';
 export type { ExportTarget, OpExport, TorchForward } from './ops';
 export { planExport, ExportError } from './plan';
 export type {

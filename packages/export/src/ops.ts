@@ -143,6 +143,17 @@ export const functionOpExports: Readonly<Record<string, OpExport>> = {
 };
 
 /** Source ops: their value is `params.value`; `input`s get gradients, `const`s do not. @public */
+/**
+ * Ops of datasets and batches (one value per sample), which no target writes yet: an export of a
+ * graph that uses one is refused with this reason. (Exporting datasets belongs with them.)
+ * @public
+ */
+export const batchOpRefusals: Readonly<Record<string, string>> = {
+  data: 'a data column holds one value per sample; exporting datasets and batches is not supported yet',
+  mean: 'mean reduces over the samples of a batch; exporting datasets and batches is not supported yet',
+  sum: 'sum reduces over the samples of a batch; exporting datasets and batches is not supported yet',
+};
+
 export const sourceOpExports: Readonly<Record<string, 'input' | 'const'>> = {
   input: 'input',
   const: 'const',

@@ -55,6 +55,29 @@ describe('planExport refusals name the root cause, once', () => {
     expect(found[0]!.message).toMatch(/0 · ∞ taken as 0.*numpy would compute as NaN/);
   });
 
+  it('datasets and batches: every data, mean and sum node, before anything runs', () => {
+    const graph: GraphSpec = {
+      nodes: [
+        { id: nodeId('x'), op: 'data', params: { dataset: 'd', column: 'x' } },
+        { id: nodeId('J'), op: 'mean' },
+      ],
+      edges: [{ id: edgeId('e0'), source: nodeId('x'), target: nodeId('J'), targetPort: 'x' }],
+      output: nodeId('J'),
+    };
+    expect(problems(graph)).toEqual([
+      {
+        node: 'x',
+        message:
+          'cannot export: a data column holds one value per sample; exporting datasets and batches is not supported yet',
+      },
+      {
+        node: 'J',
+        message:
+          'cannot export: mean reduces over the samples of a batch; exporting datasets and batches is not supported yet',
+      },
+    ]);
+  });
+
   it('no output, and an unconnected port', () => {
     expect(problems({ ...chain(1, 'exp', false), output: null })[0]!.message).toMatch(/no output/);
     const open = chain(1, 'exp', false);

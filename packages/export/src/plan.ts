@@ -10,7 +10,13 @@ import {
 } from '@chainrule/graph-runtime';
 import type { Expr } from './expr';
 import { gradientName, sanitizeNames } from './names';
-import { functionOpExports, sourceOpExports, type ExportTarget, type OpExport } from './ops';
+import {
+  batchOpRefusals,
+  functionOpExports,
+  sourceOpExports,
+  type ExportTarget,
+  type OpExport,
+} from './ops';
 
 interface PlanNodeBase {
   readonly id: NodeId;
@@ -151,6 +157,13 @@ export const planExport = (graph: GraphSpec, options: PlanOptions): ExportPlan =
   }
 
   const problems: ExportProblem[] = [];
+  // Datasets and batches: refused before the engine runs (their data is not in the graph).
+  for (const node of graph.nodes) {
+    const refusal = batchOpRefusals[node.op];
+    if (refusal !== undefined)
+      problems.push({ node: node.id, message: `cannot export: ${refusal}` });
+  }
+  if (problems.length > 0) throw new ExportError(problems);
   const gradientProblems: ExportProblem[] = [];
   const runtime = createRuntime({ registry, graph });
   const values = new Map<NodeId, number>();

@@ -9,9 +9,10 @@ export type {
   ParamSpec,
   OpCategory,
   OpDefinition,
+  OpKernel,
   OpRegistry,
 } from './ops';
-export { sourceValueOf, createOpRegistry } from './ops';
+export { sourceValueOf, createOpRegistry, takesValue } from './ops';
 export type {
   NodeValue,
   NodeGradient,
@@ -24,6 +25,7 @@ export type {
   RuntimeOptions,
   Runtime,
   NodeReading,
+  BatchSummary,
   RuntimeChanges,
 } from './engine/types';
 export { createRuntime } from './engine/runtime';
@@ -53,6 +55,9 @@ export type {
   GraphDocument,
   DocumentIssue,
   ParseGraphDocumentResult,
+  CompositeDefinition,
+  CompositeParameter,
+  CompositeOutput,
 } from './document/types';
 export {
   GRAPH_FORMAT,
@@ -71,6 +76,24 @@ export {
 } from './document/bytes';
 export type { ParseGraphDocumentOptions } from './document/parse';
 export { parseGraphDocument } from './document/parse';
-export { serializeGraphDocument } from './document/serialize';
+export { serializeGraphDocument, formatVersionOf } from './document/serialize';
+// Format version 2: composite definitions and dataset nodes, flattened for the engine.
+export type { CompositeMap, FlatLocation, FlattenResult, FlattenOptions } from './document/flatten';
+export { flattenDocument, MAX_FLAT_NODES } from './document/flatten';
+export { DATASET_OP, DATA_OP, hasComposites } from './document/composites';
+export type {
+  DatasetGenerator,
+  DatasetIssueSink,
+  DatasetSource,
+  DatasetSpec,
+  TrainingSpec,
+} from './document/datasets';
+export {
+  datasetGenerators,
+  MAX_GENERATED_SIZE,
+  readDatasets,
+  readTraining,
+  serializeDatasetFields,
+} from './document/datasets';
 export type { AutoLayoutOptions } from './document/layout';
 export { autoLayout, LAYER_SPACING, ROW_SPACING } from './document/layout';

@@ -43,7 +43,42 @@ export interface ParamSpec {
 
 /** The category an op is listed under in the palette. @public */
 export type OpCategory =
-  'source' | 'arithmetic' | 'power' | 'exponential' | 'trigonometric' | 'activation' | 'comparison';
+  | 'source'
+  | 'data'
+  | 'arithmetic'
+  | 'power'
+  | 'exponential'
+  | 'trigonometric'
+  | 'activation'
+  | 'comparison'
+  | 'reduction';
+
+/**
+ * A lane kernel the engine runs for a batch as one tight loop (see `engine/kernels.ts`). An op
+ * that names one promises that its forward and derivatives are exactly the kernel's, and that
+ * its domain check fails only where its forward is not finite (the engine then asks the domain
+ * check for the message). The `nodes` tests hold every standard op to this.
+ * @public
+ */
+export type OpKernel =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'square'
+  | 'pow'
+  | 'sqrt'
+  | 'sin'
+  | 'cos'
+  | 'abs'
+  | 'max'
+  | 'min';
 
 /**
  * The definition of one operation: metadata, forward, and the local derivative of each input
@@ -62,8 +97,21 @@ export interface OpDefinition {
   /** Input ports in order; the forward and derivatives receive inputs in this order. */
   readonly inputs: readonly PortName[];
   readonly params: readonly ParamSpec[];
-  /** `source` ops take their value from `params.value`; `function` ops compute it. */
-  readonly kind: 'source' | 'function';
+  /**
+   * `source` ops take their value from `params.value` (or, when `varying`, from
+   * `runtime.feed`); `function` ops compute it; `reduce` ops turn one value per sample into one
+   * value (see `reduce`).
+   */
+  readonly kind: 'source' | 'function' | 'reduce';
+  /**
+   * For `reduce` ops (one input port `x`): `sum` gives Σ x_l over the B samples, `mean` gives
+   * Σ x_l / B. The output is one value (uniform). A uniform x counts as B equal samples.
+   */
+  readonly reduce?: 'sum' | 'mean';
+  /** `true` for a source whose per-sample values come from `runtime.feed()` (op `data`). */
+  readonly varying?: true;
+  /** The lane kernel equal to this op's forward and derivatives, when there is one. */
+  readonly kernel?: OpKernel;
   /** `true` for ops whose value a person trains by gradient descent (only `input`). */
   readonly trainable?: boolean;
   /** Display formula of the forward in terms of the ports, e.g. `a · b`. */
@@ -84,6 +132,9 @@ export interface OpRegistry {
   list(): readonly OpDefinition[];
 }
 
+/** Whether nodes of this op need `params.value` (every source but a varying one). @public */
+export const takesValue = (op: OpDefinition): boolean => op.kind === 'source' && !op.varying;
+
 /**
  * Reads a source node's value from its params (`params.value`), or `undefined` when absent or
  * not a finite number.
@@ -103,8 +154,11 @@ export const createOpRegistry = (ops: readonly OpDefinition[]): OpRegistry => {
   const byId = new Map<string, OpDefinition>();
   for (const op of ops) {
     if (byId.has(op.id)) throw new Error(`Duplicate op id "${op.id}"`);
-    if (op.kind === 'function' && op.derivatives.length !== op.inputs.length) {
+    if (op.kind !== 'source' && op.derivatives.length !== op.inputs.length) {
       throw new Error(`Op "${op.id}" needs one local derivative per input port`);
+    }
+    if (op.kind === 'reduce' && (op.reduce === undefined || op.inputs.length !== 1)) {
+      throw new Error(`Reduce op "${op.id}" needs reduce: 'sum' | 'mean' and one input port`);
     }
     byId.set(op.id, op);
   }

@@ -8,6 +8,17 @@ export type {
 } from './expression/expressionToGraph';
 export { expressionToGraph } from './expression/expressionToGraph';
 export { intermediateName } from './expression/naming';
+export type { DefinitionResult } from './expression/definitionFromExpression';
+export { definitionFromExpression } from './expression/definitionFromExpression';
+export type { BuiltinComposite } from './composites/builtins';
+export {
+  builtinComposites,
+  neuronDefinition,
+  mseDefinition,
+  softplusDefinition,
+  logisticLossDefinition,
+  MAX_COMPOSITE_INPUTS,
+} from './composites/builtins';
 export type { ExpressionFunction } from './expression/vocabulary';
 export { expressionFunctions, expressionConstants } from './expression/vocabulary';
 export type { FormulaOptions, NodeFormula } from './formula/nodeFormula';
@@ -45,3 +56,29 @@ export type {
 export { createBackpropScript, displayName } from './script/backpropScript';
 export type { Example } from './examples/examples';
 export { examples, galleryExamples, findExample } from './examples/examples';
+export type { Random } from './data/random';
+export { createRandom, shuffledIndices } from './data/random';
+export type { DataTable, GenerateOptions } from './data/generators';
+export { generateDataset } from './data/generators';
+export type { SplitOptions, SplitRows } from './data/split';
+export { splitRows } from './data/split';
+export type { CsvError, CsvResult } from './data/csv';
+export { parseCsv, formatCsvError } from './data/csv';
+export type {
+  DataColumns,
+  DataNode,
+  LoadedDataset,
+  LoadDatasetResult,
+  LoadDatasetOptions,
+} from './data/load';
+export { dataNodes, datasetFromTable, loadDatasetColumns, loadDatasetSync } from './data/load';
+export type {
+  TrainingData,
+  TrainingDataResult,
+  SplitMetrics,
+  DataStepReport,
+  DataTrainerOptions,
+  DataRunResult,
+  DataTrainer,
+} from './train/dataTrainer';
+export { createDataTrainer, trainingDataFor } from './train/dataTrainer';

@@ -7,6 +7,7 @@ import { defineOp } from './defineOp';
  */
 export const tanhOp = defineOp({
   id: 'tanh',
+  kernel: 'tanh',
   label: 'Tanh',
   symbol: 'tanh',
   category: 'activation',
@@ -24,6 +25,7 @@ export const tanhOp = defineOp({
  */
 export const sigmoidOp = defineOp({
   id: 'sigmoid',
+  kernel: 'sigmoid',
   label: 'Sigmoid',
   symbol: 'σ',
   category: 'activation',
@@ -41,6 +43,7 @@ export const sigmoidOp = defineOp({
 /** `relu`: max(0, x), with the TensorFlow convention relu'(0) = 0. @public */
 export const reluOp = defineOp({
   id: 'relu',
+  kernel: 'relu',
   label: 'ReLU',
   symbol: 'ReLU',
   category: 'activation',

@@ -3,6 +3,7 @@ import { defineOp } from './defineOp';
 /** `add`: a + b. Both local derivatives are 1, so the gradient passes through unchanged. @public */
 export const addOp = defineOp({
   id: 'add',
+  kernel: 'add',
   label: 'Add',
   symbol: '+',
   category: 'arithmetic',
@@ -19,6 +20,7 @@ export const addOp = defineOp({
 /** `sub`: a − b. @public */
 export const subOp = defineOp({
   id: 'sub',
+  kernel: 'sub',
   label: 'Subtract',
   symbol: '−',
   category: 'arithmetic',
@@ -35,6 +37,7 @@ export const subOp = defineOp({
 /** `mul`: a · b. Each input's local derivative is the other input. @public */
 export const mulOp = defineOp({
   id: 'mul',
+  kernel: 'mul',
   label: 'Multiply',
   symbol: '×',
   category: 'arithmetic',
@@ -51,6 +54,7 @@ export const mulOp = defineOp({
 /** `div`: a / b, with a readable error when b = 0. @public */
 export const divOp = defineOp({
   id: 'div',
+  kernel: 'div',
   label: 'Divide',
   symbol: '÷',
   category: 'arithmetic',
@@ -69,6 +73,7 @@ export const divOp = defineOp({
 /** `neg`: −x. @public */
 export const negOp = defineOp({
   id: 'neg',
+  kernel: 'neg',
   label: 'Negate',
   symbol: '−x',
   category: 'arithmetic',
@@ -82,6 +87,7 @@ export const negOp = defineOp({
 /** `abs`: |x|, with the TensorFlow convention abs'(0) = 0. @public */
 export const absOp = defineOp({
   id: 'abs',
+  kernel: 'abs',
   label: 'Absolute value',
   symbol: '|x|',
   category: 'arithmetic',

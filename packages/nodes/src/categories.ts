@@ -8,17 +8,20 @@ export interface OpCategoryInfo {
 
 /**
  * Every op category in the order the palette lists them: sources first (every graph starts
- * with them), then from the most familiar maths to the machine-learning ones.
+ * with them), then data columns, then from the most familiar maths to the machine-learning
+ * ones, and last the reductions over the samples of a batch.
  * @public
  */
 export const opCategories = [
   { id: 'source', label: 'Sources' },
+  { id: 'data', label: 'Data' },
   { id: 'arithmetic', label: 'Arithmetic' },
   { id: 'power', label: 'Powers & roots' },
   { id: 'exponential', label: 'Exponential & log' },
   { id: 'trigonometric', label: 'Trigonometry' },
   { id: 'activation', label: 'Activations' },
   { id: 'comparison', label: 'Comparison' },
+  { id: 'reduction', label: 'Reductions' },
 ] as const satisfies readonly OpCategoryInfo[];
 
 /** A palette section with its ops, in registry order. @public */

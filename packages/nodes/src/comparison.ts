@@ -7,6 +7,7 @@ import { defineOp } from './defineOp';
  */
 export const maxOp = defineOp({
   id: 'max',
+  kernel: 'max',
   label: 'Maximum',
   symbol: 'max',
   category: 'comparison',
@@ -28,6 +29,7 @@ export const maxOp = defineOp({
  */
 export const minOp = defineOp({
   id: 'min',
+  kernel: 'min',
   label: 'Minimum',
   symbol: 'min',
   category: 'comparison',

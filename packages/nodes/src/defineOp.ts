@@ -2,6 +2,7 @@ import type {
   LocalDerivative,
   OpCategory,
   OpDefinition,
+  OpKernel,
   ParamSpec,
   PortName,
 } from '@chainrule/graph-runtime';
@@ -32,7 +33,7 @@ export interface FunctionOpSpec<Ports extends readonly PortName[]> {
   readonly id: string;
   readonly label: string;
   readonly symbol: string;
-  readonly category: Exclude<OpCategory, 'source'>;
+  readonly category: Exclude<OpCategory, 'source' | 'data' | 'reduction'>;
   readonly description: string;
   readonly inputs: Ports;
   readonly formula: string;
@@ -40,6 +41,11 @@ export interface FunctionOpSpec<Ports extends readonly PortName[]> {
   readonly domain?: (...inputs: PortValues<Ports>) => string | null;
   readonly derivatives: { readonly [K in keyof Ports]: TypedLocalDerivative<Ports> };
   readonly notes?: readonly string[];
+  /**
+   * The engine's lane kernel with exactly this forward and these derivatives (batches then run
+   * as one tight loop per node). `kernels.test.ts` checks the two agree bit for bit.
+   */
+  readonly kernel?: OpKernel;
 }
 
 /**
@@ -84,6 +90,7 @@ export const defineOp = <const Ports extends readonly PortName[]>(
     }),
   ),
   notes: spec.notes ?? [],
+  ...(spec.kernel ? { kernel: spec.kernel } : {}),
 });
 
 /**

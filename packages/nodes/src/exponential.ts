@@ -3,6 +3,7 @@ import { defineOp } from './defineOp';
 /** `exp`: eˣ, its own derivative. Overflow (e.g. exp(1000)) is caught by the engine. @public */
 export const expOp = defineOp({
   id: 'exp',
+  kernel: 'exp',
   label: 'Exponential',
   symbol: 'eˣ',
   category: 'exponential',
@@ -16,6 +17,7 @@ export const expOp = defineOp({
 /** `log`: the natural logarithm ln x, defined for x > 0. @public */
 export const logOp = defineOp({
   id: 'log',
+  kernel: 'log',
   label: 'Natural log',
   symbol: 'ln',
   category: 'exponential',

@@ -8,6 +8,7 @@ export { expOp, logOp } from './exponential';
 export { sinOp, cosOp } from './trigonometric';
 export { tanhOp, sigmoidOp, reluOp } from './activation';
 export { maxOp, minOp } from './comparison';
+export { dataOp, meanOp, sumOp } from './data';
 export { opCategories, groupOpsByCategory } from './categories';
 export type { OpCategoryInfo, OpCategoryGroup } from './categories';
 export { standardOps, standardRegistry } from './registry';

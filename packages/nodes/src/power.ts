@@ -7,6 +7,7 @@ import { defineOp } from './defineOp';
  */
 export const powOp = defineOp({
   id: 'pow',
+  kernel: 'pow',
   label: 'Power',
   symbol: 'aᵇ',
   category: 'power',
@@ -49,6 +50,7 @@ export const powOp = defineOp({
 /** `square`: x². @public */
 export const squareOp = defineOp({
   id: 'square',
+  kernel: 'square',
   label: 'Square',
   symbol: 'x²',
   category: 'power',
@@ -62,6 +64,7 @@ export const squareOp = defineOp({
 /** `sqrt`: √x for x ≥ 0; its slope is infinite at 0. @public */
 export const sqrtOp = defineOp({
   id: 'sqrt',
+  kernel: 'sqrt',
   label: 'Square root',
   symbol: '√',
   category: 'power',

@@ -151,6 +151,19 @@ describe('every op in the standard registry', () => {
             new RegExp(`^∂.*/∂${op.inputs[p] ?? '?'} = \\S`),
           );
         });
+      } else if (op.kind === 'reduce') {
+        // One port x, reduced over the samples; the slope formula names a sample xᵢ.
+        expect(op.inputs).toEqual(['x']);
+        expect(op.params).toEqual([]);
+        expect(['sum', 'mean']).toContain(op.reduce);
+        expect(op.derivatives.map((d) => d.formula)).toEqual([
+          expect.stringMatching(/^∂.*\/∂xᵢ = \S/),
+        ]);
+      } else if (op.varying) {
+        // A data column: its samples come from runtime.feed, nothing to set by hand.
+        expect(op.inputs).toEqual([]);
+        expect(op.params).toEqual([]);
+        expect(op.trainable).toBeFalsy();
       } else {
         expect(op.inputs).toEqual([]);
         expect(op.derivatives).toEqual([]);
@@ -185,6 +198,9 @@ describe('every op in the standard registry', () => {
       tanh: 'x',
       sigmoid: 'x',
       relu: 'x',
+      data: '',
+      mean: 'x',
+      sum: 'x',
     });
     const labels = standardRegistry.list().map((op) => op.label);
     expect(new Set(labels).size).toBe(labels.length);

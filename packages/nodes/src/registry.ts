@@ -5,6 +5,7 @@ import { expOp, logOp } from './exponential';
 import { powOp, sqrtOp, squareOp } from './power';
 import { reluOp, sigmoidOp, tanhOp } from './activation';
 import { constOp, inputOp } from './sources';
+import { dataOp, meanOp, sumOp } from './data';
 import { cosOp, sinOp } from './trigonometric';
 
 /**
@@ -32,6 +33,9 @@ export const standardOps = [
   reluOp,
   maxOp,
   minOp,
+  dataOp,
+  meanOp,
+  sumOp,
 ] as const satisfies readonly OpDefinition[];
 
 /**

@@ -3,6 +3,7 @@ import { defineOp } from './defineOp';
 /** `sin`: sine of x (radians). @public */
 export const sinOp = defineOp({
   id: 'sin',
+  kernel: 'sin',
   label: 'Sine',
   symbol: 'sin',
   category: 'trigonometric',
@@ -16,6 +17,7 @@ export const sinOp = defineOp({
 /** `cos`: cosine of x (radians). @public */
 export const cosOp = defineOp({
   id: 'cos',
+  kernel: 'cos',
   label: 'Cosine',
   symbol: 'cos',
   category: 'trigonometric',

@@ -14,6 +14,11 @@ import { LearnProvider } from './learn/LearnContext';
 import { LearnDock } from './learn/LearnDock';
 import { CanvasExtensionsContext } from './canvas/extensions';
 import { learnCanvasExtensions } from './learn/canvasExtensions';
+import { DataProvider } from './data/DataContext';
+import type { DataServices } from './data/DataContext';
+import { DataPanel } from './data/DataPanel';
+import { CompositeScope } from './composites/CompositeScope';
+import { CompositeBar } from './composites/CompositeBar';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof Element &&
@@ -85,36 +90,48 @@ const useHost = (): void => {
   useEffect(() => host.setTitle(file.name, dirty), [host, file.name, dirty]);
 };
 
-const Layout = () => {
+/** The keyboard acts on what the canvas shows: inside an opened instance, its inner graph. */
+const Keyboard = () => {
   useKeyboard();
+  return null;
+};
+
+const Layout = () => {
   useHost();
   const { shortcutsOpen } = useViewSettings();
   return (
     <div className="app">
       <TopBar />
-      <main className="workspace">
-        <Palette />
-        <section className="canvas-area" aria-label="Canvas">
-          <Canvas />
-          <NoticeBar />
-          <RecoveryNotice />
-          <LearnDock />
-        </section>
-        <Inspector />
-      </main>
+      <CompositeScope>
+        <Keyboard />
+        <main className="workspace">
+          <Palette />
+          <section className="canvas-area" aria-label="Canvas">
+            <CompositeBar />
+            <Canvas />
+            <NoticeBar />
+            <RecoveryNotice />
+            <DataPanel />
+            <LearnDock />
+          </section>
+          <Inspector />
+        </main>
+      </CompositeScope>
       {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );
 };
 
 /** The whole editor for one window, given its services (see `main.tsx`). */
-export const App = ({ services }: { services: EditorServices }) => (
+export const App = ({ services, data }: { services: EditorServices; data: DataServices }) => (
   <EditorContext.Provider value={services}>
     <ReactFlowProvider>
       <LearnProvider>
-        <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
-          <Layout />
-        </CanvasExtensionsContext.Provider>
+        <DataProvider services={data}>
+          <CanvasExtensionsContext.Provider value={learnCanvasExtensions}>
+            <Layout />
+          </CanvasExtensionsContext.Provider>
+        </DataProvider>
       </LearnProvider>
     </ReactFlowProvider>
   </EditorContext.Provider>

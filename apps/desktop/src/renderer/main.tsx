@@ -10,11 +10,17 @@ import { createInstrumentation, instrumentationRequested } from './instrumentati
 import { createEditorSession } from './session/editorSession';
 import { createFrameScheduler } from './session/liveValue';
 import { createViewStore } from './viewStore';
+import { createDataSession } from './data/dataSession';
+import { createDataViews } from './data/dataViews';
 
 const view = createViewStore();
+const frames = createFrameScheduler();
+const data = createDataSession();
 const session = createEditorSession({
   registry: standardRegistry,
   createRuntime,
+  onRuntimeSynced: (runtime, doc, graph, replaced) =>
+    data.synced(runtime, doc.datasets, graph, replaced),
   onRefusedEdit: (message) =>
     view.notify({ tone: 'error', message: `That edit was undone: ${message}` }),
 });
@@ -24,7 +30,7 @@ const services = {
   host,
   view,
   actions: createEditorActions(session, host, view),
-  frames: createFrameScheduler(),
+  frames,
   instrumentation: createInstrumentation(instrumentationRequested(), {
     runtimeCreations: session.runtimeCreations,
     runtimeStats: () => session.getRuntime().stats(),
@@ -33,4 +39,8 @@ const services = {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(<App services={services} />);
+const dataServices = {
+  data,
+  views: createDataViews({ registry: standardRegistry, createRuntime, frames }),
+};
+createRoot(root).render(<App services={services} data={dataServices} />);

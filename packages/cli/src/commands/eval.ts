@@ -1,5 +1,6 @@
 import {
   evaluate,
+  type CompositeMap,
   type EdgeGradient,
   type GraphSpec,
   type NodeGradient,
@@ -41,12 +42,44 @@ const edgeEntry = (gradient: EdgeGradient): JsonRecord => {
 };
 
 /**
+ * What each composite instance is, for `eval --json`: its definition, and which flat node
+ * carries each of its ports (`{ "h1": { "op": "neuron2", "inputs": { "x1": "a" },
+ * "outputs": { "y": "h1/t" } } }`); absent when the file has no instances.
+ */
+const instancesJson = (map: CompositeMap): JsonRecord | undefined => {
+  const paths = map.instances();
+  if (paths.length === 0) return undefined;
+  const instances = record();
+  for (const path of paths) {
+    const entry = record();
+    const definition = map.definitionOf(path)!;
+    entry['op'] = definition;
+    const { inputs, outputs } = map.ports(path);
+    const carriers = (ports: readonly string[], carrier: (port: string) => string | null) => {
+      const result = record();
+      for (const port of ports) result[port] = carrier(port);
+      return result;
+    };
+    entry['inputs'] = carriers(inputs, (port) => map.inputCarrier(path, port));
+    entry['outputs'] = carriers(outputs, (port) => map.outputCarrier(path, port));
+    instances[path] = entry;
+  }
+  return instances;
+};
+
+/**
  * The `eval --json` object: `{ output, nodes: { id: { value, grad } | { error } },
- * edges: { id: { local, grad } } }` in the file's node and edge order. `grad` is absent when no
- * output is chosen; an edge's `grad` is its share of dJ/d(source).
+ * edges: { id: { local, grad } } }` in the flat graph's node and edge order: inner nodes of
+ * composites appear under their paths (`h1/mul1`), and `instances` says which flat node
+ * carries each instance port. `grad` is absent when no output is chosen; an edge's `grad` is
+ * its share of dJ/d(source).
  * @public
  */
-export const evalJson = (graph: GraphSpec, snapshot: RuntimeSnapshot): JsonRecord => {
+export const evalJson = (
+  graph: GraphSpec,
+  snapshot: RuntimeSnapshot,
+  map?: CompositeMap,
+): JsonRecord => {
   const nodes = record();
   for (const node of graph.nodes) {
     const state = snapshot.nodes.get(node.id);
@@ -57,7 +90,10 @@ export const evalJson = (graph: GraphSpec, snapshot: RuntimeSnapshot): JsonRecor
     const gradient = snapshot.edges.get(edge.id);
     if (gradient) edges[edge.id] = edgeEntry(gradient);
   }
-  return { output: snapshot.output, nodes, edges };
+  const instances = map === undefined ? undefined : instancesJson(map);
+  return instances === undefined
+    ? { output: snapshot.output, nodes, edges }
+    : { output: snapshot.output, nodes, edges, instances };
 };
 
 const describeValue = (value: NodeValue): string =>
@@ -121,13 +157,14 @@ const evalTable = (file: string, graph: GraphSpec, snapshot: RuntimeSnapshot): s
 const run = async (args: ParsedArgs, context: CommandContext): Promise<number> => {
   const file = args.positionals[0]!;
   const progress = createProgress(file, context);
-  const graph = await loadGraphWithOverrides(file, args, context, progress);
-  if (!graph) return ExitCode.invalid;
+  const loaded = await loadGraphWithOverrides(file, args, context, progress);
+  if (!loaded) return ExitCode.invalid;
+  const { graph, map } = loaded;
   progress.step(`evaluating ${graph.nodes.length} nodes`);
   const snapshot = evaluate(context.registry, graph);
   progress.step('writing the result');
   if (args.flags.has('json')) {
-    context.stdout.write(`${JSON.stringify(evalJson(graph, snapshot), null, 2)}\n`);
+    context.stdout.write(`${JSON.stringify(evalJson(graph, snapshot, map), null, 2)}\n`);
   } else {
     context.stdout.write(evalTable(file, graph, snapshot));
   }
@@ -150,6 +187,10 @@ export const evalCommand: Command = {
     'With --json, stdout is exactly one JSON object:',
     '  { "output": "J", "nodes": { "a": { "value": 5, "grad": 3 }, "bad": { "error": "..." } },',
     '    "edges": { "e1": { "local": 2, "grad": 6 } } }',
+    'Composite instances are flattened: inner nodes and edges appear under their paths',
+    '(h1/mul1, h1/e2; nested net/h1/mul1), and "instances" maps each instance to its definition',
+    'and the flat node carrying each port: { "h1": { "op": "neuron2", "inputs": { "x1": "a" },',
+    '"outputs": { "y": "h1/t" } } }. --set and --output take these paths too (--set h1/w1=0.5).',
     "An edge's local is d(target)/d(source); its grad is that edge's share of dJ/d(source).",
     'grad is absent when no output is chosen; a node or edge whose gradient cannot be computed',
     '(for example because J is in error) carries gradError (nodes) or error (edges) instead.',

@@ -40,14 +40,15 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const progress = createProgress(file, context);
   const loaded = await loadGraphFile(file, context, progress);
   if (!loaded.ok) return ExitCode.invalid;
-  const { document } = loaded;
-  if ((document.graph.output ?? null) === null) {
+  // Composites are expanded first: the exporters see the plain graph the engine runs.
+  const { document, flat } = loaded;
+  if ((flat.output ?? null) === null) {
     reportProblem(context, file, 'the graph has no output J to export: set "output" in the file');
     return ExitCode.invalid;
   }
   let result: ExportResult;
   try {
-    result = exportGraph(document.graph, {
+    result = exportGraph(flat, {
       to,
       registry: context.registry,
       ...(document.name !== undefined ? { title: document.name } : {}),
@@ -81,7 +82,8 @@ export const exportCommand: Command = {
   summary: 'write the graph as a PyTorch, NumPy, TypeScript or ONNX program',
   usage: 'chainrule export FILE --to pytorch|numpy|typescript|onnx [--out FILE]',
   description: [
-    "Writes FILE's graph, at its current inputs, as a program for another engine: a PyTorch",
+    "Writes FILE's graph (composites flattened first, as `chainrule flatten` does), at its",
+    'current inputs, as a program for another engine: a PyTorch',
     'script (autograd), a NumPy script with the reverse pass written out step by step, a',
     'dependency-free TypeScript module, or an ONNX model (float64, forward and backward graphs).',
     'Each computes J and dJ/dinput for every input and prints (ONNX: outputs) one JSON line,',

@@ -84,8 +84,9 @@ const run = async (args: ParsedArgs, context: CommandContext): Promise<number> =
   const tolerance = positiveOption(args, 'tolerance');
   const file = args.positionals[0]!;
   const progress = createProgress(file, context);
-  const graph = await loadGraphWithOverrides(file, args, context, progress);
-  if (!graph) return ExitCode.invalid;
+  const loaded = await loadGraphWithOverrides(file, args, context, progress);
+  if (!loaded) return ExitCode.invalid;
+  const { graph } = loaded;
   const output = graph.output;
   if (output == null) {
     reportProblem(

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { exportCommand } from './export';
+import { flattenCommand } from './flatten';
 import { gradcheckCommand } from './gradcheck';
 import { trainCommand } from './train';
 
@@ -16,5 +17,6 @@ export const commands: readonly Command[] = [
   checkCommand,
   gradcheckCommand,
   trainCommand,
+  flattenCommand,
   exportCommand,
 ];

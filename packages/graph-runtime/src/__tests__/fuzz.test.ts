@@ -9,6 +9,7 @@ import {
   type GraphSpec,
   type Runtime,
 } from '@chainrule/graph-runtime';
+import { mulberry32 } from './random';
 import { testOps, testRegistry } from './testOps';
 
 /**
@@ -74,8 +75,13 @@ const reference = (graph: GraphSpec) => {
  * Every state and every message of the incremental runtime must equal those of a runtime built
  * from scratch on its `spec()`: nodes (value and gradient) and edges alike.
  */
-const compareWithRebuild = (runtime: Runtime, seed: number) => {
+const compareWithRebuild = (
+  runtime: Runtime,
+  seed: number,
+  prepare?: (rebuilt: Runtime) => void,
+) => {
   const rebuilt = createRuntime({ registry: testRegistry, graph: runtime.spec() });
+  prepare?.(rebuilt);
   const got = runtime.snapshot();
   const want = rebuilt.snapshot();
   expect([...got.nodes.keys()], `nodes (seed ${seed})`).toEqual([...want.nodes.keys()]);
@@ -108,14 +114,6 @@ const compare = (runtime: Runtime, seed: number) => {
       );
     }
   }
-};
-
-/** A tiny deterministic PRNG so that every failure is reproducible from its seed. */
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
 const functionOps = testOps.filter((op) => op.kind === 'function');
@@ -229,4 +227,156 @@ describe('incremental evaluation agrees with a from-scratch reference', () => {
   it('over wide graphs whose edits reach hundreds of nodes (seeded)', { timeout: 120_000 }, () => {
     checkRandomEdits(600, 900, true, 5);
   });
+});
+
+/**
+ * Varying graphs: data columns, parameters, function ops and reductions, under random edits
+ * that include feeding new batches (sometimes of another size) and choosing a sample. After
+ * every edit each state and message must equal a rebuild fed the same data.
+ */
+const checkRandomBatchEdits = (numRuns: number) =>
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+      const random = mulberry32(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+      const lanesOps = testOps.filter((op) => op.kind !== 'source');
+      const nodes: GraphNode[] = [];
+      const edges: GraphEdge[] = [];
+      let nextEdge = 0;
+      const size = 4 + Math.floor(random() * 24);
+      for (let index = 0; index < size; index++) {
+        const id = nodeId(`n${index}`);
+        if (index < 2 || random() < 0.15) {
+          nodes.push({ id, op: 'data' });
+          continue;
+        }
+        if (random() < 0.15) {
+          nodes.push({
+            id,
+            op: 'input',
+            params: { value: Math.round((random() * 4 - 2) * 100) / 100 },
+          });
+          continue;
+        }
+        const op = pick(lanesOps);
+        nodes.push({ id, op: op.id });
+        for (const port of op.inputs) {
+          if (random() < 0.05) continue;
+          edges.push({
+            id: edgeId(`e${nextEdge++}`),
+            source: pick(nodes.slice(0, index)).id,
+            target: id,
+            targetPort: port,
+          });
+        }
+      }
+      // J: a reduction of the last node, so most runs have gradients to compare.
+      nodes.push({ id: nodeId('J'), op: random() < 0.5 ? 'mean' : 'sum' });
+      edges.push({
+        id: edgeId(`e${nextEdge++}`),
+        source: nodes[nodes.length - 2]!.id,
+        target: nodeId('J'),
+        targetPort: 'x',
+      });
+      const runtime = createRuntime({
+        registry: testRegistry,
+        graph: { nodes, edges, output: nodeId('J') },
+      });
+      let fed: Record<string, number[]> = {};
+      const feedAll = (lanes: number) => {
+        fed = {};
+        for (const node of runtime.spec().nodes) {
+          if (node.op !== 'data') continue;
+          fed[node.id] = Array.from(
+            { length: lanes },
+            () => Math.round((random() * 2 + 0.05) * 100) / 100,
+          );
+        }
+        if (Object.keys(fed).length > 0) runtime.feed(fed);
+      };
+      const prepare = (rebuilt: Runtime) => {
+        const live = Object.fromEntries(
+          Object.entries(fed).filter(([id]) => rebuilt.hasNode(nodeId(id))),
+        );
+        if (Object.keys(live).length > 0) rebuilt.feed(live);
+        rebuilt.setSample(runtime.sample());
+      };
+      feedAll(1 + Math.floor(random() * 6));
+      compareWithRebuild(runtime, seed, prepare);
+      for (let step = 0; step < 14; step++) {
+        const roll = random();
+        const spec = runtime.spec();
+        const params = spec.nodes.filter((node) => node.op === 'input');
+        if (roll < 0.25 && params.length > 0) {
+          runtime.setValue(pick(params).id, Math.round((random() * 6 - 3) * 100) / 100);
+        } else if (roll < 0.4) {
+          feedAll(random() < 0.5 ? runtime.lanes() : 1 + Math.floor(random() * 6));
+        } else if (roll < 0.5) {
+          runtime.setSample(random() < 0.3 ? null : Math.floor(random() * runtime.lanes()));
+        } else if (roll < 0.6 && spec.edges.length > 0) {
+          runtime.removeEdge(pick(spec.edges).id);
+        } else if (roll < 0.72) {
+          const target = pick(spec.nodes);
+          const op = testOps.find((candidate) => candidate.id === target.op)!;
+          const free = op.inputs.filter(
+            (port) =>
+              !spec.edges.some((edge) => edge.target === target.id && edge.targetPort === port),
+          );
+          if (free.length > 0) {
+            try {
+              runtime.addEdge({
+                id: edgeId(`e${nextEdge++}`),
+                source: pick(spec.nodes).id,
+                target: target.id,
+                targetPort: pick(free),
+              });
+            } catch {
+              // refused (cycle or self-loop)
+            }
+          }
+        } else if (roll < 0.8 && spec.nodes.length > 3) {
+          // n0 stays: a rebuild fed its column has the same number of lanes.
+          const removed = pick(spec.nodes.slice(1)).id;
+          runtime.removeNode(removed);
+          delete fed[removed];
+        } else if (roll < 0.9) {
+          const op = pick(lanesOps);
+          const id = nodeId(`m${step}`);
+          runtime.batch(() => {
+            runtime.addNode({ id, op: op.id });
+            for (const port of op.inputs) {
+              runtime.addEdge({
+                id: edgeId(`e${nextEdge++}`),
+                source: pick(spec.nodes).id,
+                target: id,
+                targetPort: port,
+              });
+            }
+          });
+        } else {
+          const reductions = runtime.spec().nodes.filter((node) => /^(mean|sum)$/.test(node.op));
+          const choice = random();
+          runtime.setOutput(
+            choice < 0.1
+              ? null
+              : choice < 0.5 || reductions.length === 0
+                ? pick(runtime.spec().nodes).id
+                : pick(reductions).id,
+          );
+        }
+        compareWithRebuild(runtime, seed, prepare);
+      }
+      runtime.dispose();
+    }),
+    { numRuns, seed: Number(process.env['FUZZ_SEED'] ?? 20261201) },
+  );
+
+describe('batched (varying) graphs: incremental states and messages equal a rebuild', () => {
+  it(
+    'over random graphs with data, reductions, feeds and sample choices (seeded)',
+    { timeout: 120_000 },
+    () => {
+      checkRandomBatchEdits(150);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // A small op set with the standard ids and ports, for testing the engine and the document format
 // without the real op library (graph-runtime is op-agnostic and may not import it).
-import { createOpRegistry, type OpDefinition, type OpRegistry } from '../ops';
+import { createOpRegistry, type OpDefinition, type OpKernel, type OpRegistry } from '../ops';
 import type { GraphEdge, GraphNode, GraphSpec } from '../graph/types';
 import { edgeId, nodeId } from '../graph/ids';
 
@@ -68,26 +68,71 @@ const unary = (
   ],
 });
 
+/** An op that runs batches through the engine's lane kernel of the same name. */
+const withKernel = (op: OpDefinition, kernel: OpKernel): OpDefinition => ({ ...op, kernel });
+
+const reduce = (id: 'sum' | 'mean'): OpDefinition => ({
+  id,
+  label: id,
+  symbol: id,
+  category: 'reduction',
+  description: id,
+  inputs: ['x'],
+  params: [],
+  kind: 'reduce',
+  reduce: id,
+  formula: id,
+  forward: (x) => x,
+  derivatives: [{ formula: `d${id}/dx`, fn: () => 1 }],
+});
+
+/** The varying source: one value per sample, from `runtime.feed`. */
+export const dataTestOp: OpDefinition = {
+  id: 'data',
+  label: 'data',
+  symbol: 'data',
+  category: 'data',
+  description: 'data',
+  inputs: [],
+  params: [],
+  kind: 'source',
+  varying: true,
+  formula: 'column',
+  forward: () => 0,
+  derivatives: [],
+};
+
+// add, mul, log and exp run batches through kernels; sub, neg, tanh and sqrt through the
+// generic lane path (their forward, lane by lane).
 export const testOps: OpDefinition[] = [
   source('input'),
   source('const'),
-  binary(
+  withKernel(
+    binary(
+      'add',
+      (a, b) => a + b,
+      () => 1,
+      () => 1,
+    ),
     'add',
-    (a, b) => a + b,
-    () => 1,
-    () => 1,
   ),
-  binary(
+  withKernel(
+    binary(
+      'mul',
+      (a, b) => a * b,
+      (_a, b) => b,
+      (a) => a,
+    ),
     'mul',
-    (a, b) => a * b,
-    (_a, b) => b,
-    (a) => a,
   ),
-  unary(
+  withKernel(
+    unary(
+      'log',
+      Math.log,
+      (x) => 1 / x,
+      (x) => (x > 0 ? null : `log needs x > 0, got ${x}`),
+    ),
     'log',
-    Math.log,
-    (x) => 1 / x,
-    (x) => (x > 0 ? null : `log needs x > 0, got ${x}`),
   ),
   binary(
     'sub',
@@ -100,7 +145,10 @@ export const testOps: OpDefinition[] = [
     (x) => -x,
     () => -1,
   ),
-  unary('exp', Math.exp, (_x, out) => out),
+  withKernel(
+    unary('exp', Math.exp, (_x, out) => out),
+    'exp',
+  ),
   unary('tanh', Math.tanh, (_x, out) => 1 - out * out),
   unary(
     'sqrt',
@@ -109,6 +157,9 @@ export const testOps: OpDefinition[] = [
     (x) => (x >= 0 ? null : `sqrt needs x ≥ 0, got ${x}`),
     (x) => (x === 0 ? 'sqrt has an infinite slope at x = 0' : null),
   ),
+  dataTestOp,
+  reduce('mean'),
+  reduce('sum'),
 ];
 
 export const testRegistry: OpRegistry = createOpRegistry(testOps);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeId } from '../graph/ids';
 import type { GraphSpec } from '../graph/types';
 import { e, n, seedGraph, testRegistry } from '../__tests__/testOps';
+import { evaluate } from '../engine/evaluate';
 import { cutGraphAt, gradcheck } from './gradcheck';
 
 const chain = (op: string, value: number): GraphSpec => ({
@@ -84,5 +85,36 @@ describe('cutGraphAt', () => {
       params: { value: 6 },
     });
     expect(cut.edges.map((edge) => edge.id)).toEqual(['e3', 'e4', 'e5', 'e6']);
+  });
+});
+
+describe('gradcheck over a fed batch', () => {
+  // J = mean(w · x) over the samples x: dJ/dw = mean(x).
+  const batchGraph: GraphSpec = {
+    nodes: [n('x', 'data'), n('w', 'input', 0.5), n('wx', 'mul'), n('J', 'mean')],
+    edges: [e('e1', 'w', 'wx', 'a'), e('e2', 'x', 'wx', 'b'), e('e3', 'wx', 'J', 'x')],
+    output: nodeId('J'),
+  };
+  const feed = { [nodeId('x')]: [1, 2, 6] };
+
+  it('checks the uniform nodes against J over the batch and skips the per-sample ones', () => {
+    const result = gradcheck(testRegistry, batchGraph, { nodes: 'all', feed });
+    expect(result.ok).toBe(true);
+    const byId = new Map(result.nodes.map((entry) => [entry.id as string, entry]));
+    expect(byId.get('w')).toMatchObject({ kind: 'checked', analytic: 3, ok: true });
+    expect(byId.get('J')).toMatchObject({ kind: 'checked', analytic: 1 });
+    for (const id of ['x', 'wx']) {
+      expect(byId.get(id)).toEqual({
+        id,
+        kind: 'skipped',
+        reason: 'it holds one value per sample',
+      });
+    }
+  });
+
+  it('evaluate feeds the batch first: the mean and the summary of per-sample nodes', () => {
+    const snapshot = evaluate(testRegistry, batchGraph, { feed });
+    expect(snapshot.nodes.get(nodeId('J'))!.value).toMatchObject({ kind: 'ok', value: 1.5 });
+    expect(snapshot.nodes.get(nodeId('w'))!.grad).toEqual({ kind: 'ok', value: 3 });
   });
 });

@@ -19,6 +19,12 @@ export interface GradcheckOptions {
    * costs one runtime per node; or a list of ids (intermediate ones are cut the same way).
    */
   readonly nodes?: 'sources' | 'all' | readonly NodeId[];
+  /**
+   * Per-sample values for the graph's data nodes ({@link Runtime.feed}): J is then checked over
+   * that batch, and nodes holding one value per sample are skipped (their gradient is one number
+   * per sample; the parameters they depend on are checked).
+   */
+  readonly feed?: Readonly<Record<NodeId, ArrayLike<number>>>;
 }
 
 /** One node's analytic gradient against its central finite difference. @public */
@@ -141,6 +147,8 @@ export const gradcheck = (
   const chosen = options.nodes ?? 'sources';
   const wanted = typeof chosen === 'string' ? null : new Set<NodeId>(chosen);
   const live = createRuntime({ registry, graph: spec });
+  const feed = options.feed;
+  if (feed !== undefined) live.feed(feed);
   try {
     const j0 = live.node(output).value();
     if (j0.kind !== 'ok')
@@ -152,6 +160,10 @@ export const gradcheck = (
       const skip = (reason: string): void => {
         nodes.push({ id: node.id, kind: 'skipped', reason });
       };
+      if (feed !== undefined && live.isVarying(node.id)) {
+        skip('it holds one value per sample');
+        continue;
+      }
       const state = live.node(node.id).value();
       if (state.kind !== 'ok') {
         skip(state.message);
@@ -169,6 +181,7 @@ export const gradcheck = (
         numeric = centralDifference(live, node.id, output, x, h);
       } else {
         const cut = createRuntime({ registry, graph: cutGraphAt(spec, node.id, x) });
+        if (feed !== undefined) cut.feed(feed);
         try {
           numeric = centralDifference(cut, node.id, output, x, h);
         } finally {

@@ -63,11 +63,27 @@ describe('migrateDocument', () => {
     );
   });
 
-  it('does not touch a current file, and the real history has no steps yet', () => {
-    const raw = { format: 'chainrule.graph', version: 1 } as JsonObject;
+  it('does not touch a current file', () => {
+    const raw = { format: 'chainrule.graph', version: 2 } as JsonObject;
     const result = migrateDocument(raw);
     expect(result.ok && result.applied).toEqual([]);
     expect(result.ok && result.document).toBe(raw);
+  });
+
+  it('reads a version 1 file as version 2 with nothing else changed, and without a warning', () => {
+    const raw = { format: 'chainrule.graph', version: 1, nodes: [], edges: [] } as JsonObject;
+    const result = migrateDocument(raw);
+    expect(result.ok && result.document).toEqual({ ...raw, version: 2 });
+    expect(raw['version']).toBe(1);
+    expect(result.ok && result.applied.map((step) => step.sameShape)).toEqual([true]);
+    const seed = `{"format": "chainrule.graph", "version": 1, "output": "y",
+  "nodes": [{"id": "x", "op": "input", "params": {"value": 2}}, {"id": "y", "op": "neg"}],
+  "edges": [{"id": "e", "source": "x", "target": "y", "targetPort": "x"}]}`;
+    const parsed = parseGraphDocument(seed, testRegistry);
+    expect(parsed.ok && parsed.warnings).toEqual([]);
+    // The file's own paths still point into its text.
+    const broken = parseGraphDocument(seed.replace('"neg"', '"nope"'), testRegistry);
+    expect(broken.ok === false && broken.errors[0]).toMatchObject({ path: 'nodes[1].op', line: 2 });
   });
 
   it("without the history, the old file is read as today's format and refused clearly", () => {

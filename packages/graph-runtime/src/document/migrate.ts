@@ -11,17 +11,30 @@ export interface DocumentMigration {
   readonly from: number;
   /** What changed, shown in the warning a migrated file gets. */
   readonly description: string;
+  /**
+   * Whether the step only bumps the version and leaves every field where it was (it adds
+   * optional fields): issues in such a file keep their line and column, and loading it
+   * is not worth a warning.
+   */
+  readonly sameShape?: boolean;
   /** Returns the migrated document; must not mutate its argument. */
   migrate(document: JsonObject): JsonObject;
 }
 
 /**
- * Every migration step this build knows, oldest first. Version 1 is the first public version,
- * so the list is empty; version 2 adds `{ from: 1, ... }` here and bumps
- * {@link CURRENT_FORMAT_VERSION}.
+ * Every migration step this build knows, oldest first. Version 2 adds optional fields only
+ * (`definitions`, `datasets`, `training`, an edge's `sourcePort`), so a version 1 file is a
+ * version 2 file as it is: the step changes the version number and nothing else.
  * @public
  */
-export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [];
+export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
+  {
+    from: 1,
+    description: 'version 2 adds composite definitions, datasets and edge source ports',
+    sameShape: true,
+    migrate: (document) => ({ ...document, version: 2 }),
+  },
+];
 
 /** Options for {@link migrateDocument}; tests pass their own history. @public */
 export interface MigrateOptions {

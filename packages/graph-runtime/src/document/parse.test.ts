@@ -236,7 +236,7 @@ const broken: {
     code: 'future-version',
     path: 'version',
     line: 3,
-    says: 'format version 7, but this build of Chainrule reads versions up to 1',
+    says: 'format version 7, but this build of Chainrule reads versions up to 2',
   },
   {
     name: 'version 0',

@@ -11,12 +11,24 @@ import {
   type JsonObject,
   type JsonValue,
 } from './json';
+import {
+  checkComposites,
+  compositeRegistry,
+  hasComposites,
+  DATA_OP,
+  DATASET_OP,
+  definitionIndex,
+} from './composites';
+import { readDatasets, readTraining } from './datasets';
 import { autoLayout, ROW_SPACING } from './layout';
 import { migrateDocument, type DocumentMigration } from './migrate';
 import {
   CURRENT_FORMAT_VERSION,
   GRAPH_FORMAT,
   MAX_DOCUMENT_BYTES,
+  type CompositeDefinition,
+  type CompositeOutput,
+  type CompositeParameter,
   type DocumentIssue,
   type GraphDocument,
   type ParseGraphDocumentResult,
@@ -45,18 +57,39 @@ const TOP_LEVEL_FIELDS = new Set([
   'viewport',
   'nodes',
   'edges',
+  'definitions',
+  // Parsed by document/datasets.ts (format §3).
+  'datasets',
+  'training',
 ]);
 const NODE_FIELDS = new Set(['id', 'op', 'label', 'params', 'position']);
-const EDGE_FIELDS = new Set(['id', 'source', 'target', 'targetPort']);
+const EDGE_FIELDS = new Set(['id', 'source', 'target', 'targetPort', 'sourcePort']);
+const DEFINITION_FIELDS = new Set([
+  'name',
+  'label',
+  'description',
+  'expression',
+  'inputs',
+  'parameters',
+  'outputs',
+  'graph',
+]);
+const DEFINITION_GRAPH_FIELDS = new Set(['nodes', 'edges']);
+/** Params that hold text, not numbers: which dataset (and column) a data node reads. */
+const TEXT_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  [DATASET_OP]: ['dataset'],
+  [DATA_OP]: ['dataset', 'column'],
+};
 
 const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const quote = (text: string): string =>
+/** Quotes an id for a message, cut to 60 characters. */
+export const quote = (text: string): string =>
   JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** Names a JSON value for a message: `the number 5`, `an array`, `null`. */
-const describe = (value: JsonValue): string => {
+export const describe = (value: JsonValue): string => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
@@ -237,7 +270,12 @@ interface ReadNodes {
   readonly brokenIds: Set<string>;
 }
 
-const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): ReadNodes => {
+const readNodes = (
+  raw: JsonValue[],
+  registry: OpRegistry,
+  issues: IssueList,
+  prefix = '',
+): ReadNodes => {
   // No maps keyed by id on this path: hashing 100,000 fresh id strings is most of a big file's
   // load time, so duplicates and lookups are left to validateGraph and to the error path.
   const nodes: GraphNode[] = [];
@@ -248,7 +286,7 @@ const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): R
   const brokenIds = new Set<string>();
   for (let index = 0; index < raw.length; index++) {
     const entry = raw[index]!;
-    const path = `nodes[${index}]`;
+    const path = `${prefix}nodes[${index}]`;
     if (!isObject(entry)) {
       issues.error('wrong-type', path, `each node must be an object, got ${describe(entry)}`);
       continue;
@@ -267,10 +305,19 @@ const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): R
         paramsOk = false;
       } else {
         const definition = typeof op === 'string' ? registry.get(op) : undefined;
+        const textParams = typeof op === 'string' ? (TEXT_PARAMS[op] ?? []) : [];
         params = Object.create(null) as Record<string, number>;
         for (const key of Object.keys(rawParams)) {
           const value = rawParams[key]!;
           const paramPath = (): string => appendPath(paramsPath, key);
+          if (textParams.includes(key)) {
+            if (typeof value === 'string') (params as Record<string, unknown>)[key] = value;
+            else {
+              issues.error('wrong-type', paramPath(), `must be a string, got ${describe(value)}`);
+              paramsOk = false;
+            }
+            continue;
+          }
           if (definition && !definition.params.some((spec) => spec.name === key)) {
             const takes = definition.params.length
               ? `it takes ${definition.params.map((spec) => quote(spec.name)).join(', ')}`
@@ -321,6 +368,7 @@ const readNodes = (raw: JsonValue[], registry: OpRegistry, issues: IssueList): R
 const readEdges = (
   raw: JsonValue[],
   issues: IssueList,
+  prefix = '',
 ): { edges: GraphEdge[]; fileIndex: number[] } => {
   const edges: GraphEdge[] = [];
   const fileIndex: number[] = [];
@@ -328,7 +376,7 @@ const readEdges = (
   const unnamed: number[] = [];
   for (let index = 0; index < raw.length; index++) {
     const entry = raw[index]!;
-    const path = `edges[${index}]`;
+    const path = `${prefix}edges[${index}]`;
     if (!isObject(entry)) {
       issues.error('wrong-type', path, `each edge must be an object, got ${describe(entry)}`);
       continue;
@@ -338,16 +386,19 @@ const readEdges = (
     const source = readString(entry, 'source', path, issues, 'required-id');
     const target = readString(entry, 'target', path, issues, 'required-id');
     const port = readString(entry, 'targetPort', path, issues, 'required');
+    const sourcePort = readString(entry, 'sourcePort', path, issues, 'optional');
     if (id === null || typeof source !== 'string' || typeof target !== 'string') continue;
-    if (typeof port !== 'string') continue;
+    if (typeof port !== 'string' || sourcePort === null) continue;
     if (id === undefined) unnamed.push(edges.length);
     fileIndex.push(index);
-    edges.push({
+    const edge: { -readonly [K in keyof GraphEdge]: GraphEdge[K] } = {
       id: edgeId(id ?? ''),
       source: nodeId(source),
       target: nodeId(target),
       targetPort: port,
-    });
+    };
+    if (sourcePort !== undefined) edge.sourcePort = sourcePort;
+    edges.push(edge);
   }
   // Ids for edges written without one: e1, e2, ... skipping every id the file already uses, so
   // the same file always gets the same ids.
@@ -363,6 +414,166 @@ const readEdges = (
     }
   }
   return { edges, fileIndex };
+};
+
+/** Positions for every node: the file's, and the one auto layout for the rest, placed below. */
+const completeLayout = (spec: GraphSpec, read: ReadNodes): Record<string, Position> => {
+  const placed = read.positions;
+  if (read.placed < spec.nodes.length) {
+    const missing = spec.nodes.filter((node) => placed[node.id] === undefined);
+    // Files that place some nodes keep them; the rest are laid out among themselves, below.
+    const shift = read.bottom === -Infinity ? 0 : read.bottom + 2 * ROW_SPACING;
+    const auto = autoLayout(
+      missing.length === spec.nodes.length ? spec : { nodes: missing, edges: spec.edges },
+    );
+    for (const node of missing) {
+      const position = auto[node.id] ?? { x: 0, y: 0 };
+      placed[node.id] = { x: position.x, y: position.y + shift };
+    }
+  }
+  return placed;
+};
+
+/** Reads a required array field of an object, reporting its absence or wrong type. */
+const readArray = (
+  object: JsonObject,
+  key: string,
+  path: string,
+  issues: IssueList,
+  required: boolean,
+): JsonValue[] | undefined => {
+  const value = ownField(object, key);
+  const fieldPath = appendPath(path, key);
+  if (value === undefined) {
+    if (required) issues.error('missing-field', fieldPath, `"${key}" is missing`);
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    issues.error('wrong-type', fieldPath, `must be an array, got ${describe(value)}`);
+    return undefined;
+  }
+  return value;
+};
+
+/** Reads `definitions` (format version 2): the composite ops of the file. */
+const readDefinitions = (
+  raw: JsonValue[],
+  registry: OpRegistry,
+  issues: IssueList,
+): CompositeDefinition[] => {
+  const definitions: CompositeDefinition[] = [];
+  raw.forEach((entry, index) => {
+    const at = `definitions[${index}]`;
+    if (!isObject(entry)) {
+      issues.error('wrong-type', at, `each definition must be an object, got ${describe(entry)}`);
+      return;
+    }
+    const before = issues.errors.length;
+    warnUnknownFields(entry, DEFINITION_FIELDS, at, issues);
+    const name = readString(entry, 'name', at, issues, 'required-id');
+    const label = readString(entry, 'label', at, issues, 'optional');
+    const description = readString(entry, 'description', at, issues, 'optional');
+    const expression = readString(entry, 'expression', at, issues, 'optional');
+    const inputs: string[] = [];
+    (readArray(entry, 'inputs', at, issues, true) ?? []).forEach((port, k) => {
+      if (typeof port === 'string' && port !== '') inputs.push(port);
+      else
+        issues.error(
+          'wrong-type',
+          `${at}.inputs[${k}]`,
+          `must be a port name, got ${describe(port)}`,
+        );
+    });
+    const parameters: CompositeParameter[] = [];
+    const rawParameters = readArray(entry, 'parameters', at, issues, false);
+    rawParameters?.forEach((parameter, k) => {
+      const path = `${at}.parameters[${k}]`;
+      if (!isObject(parameter)) {
+        issues.error(
+          'wrong-type',
+          path,
+          `must be an object like { "name": "w", "default": 0 }, got ${describe(parameter)}`,
+        );
+        return;
+      }
+      warnUnknownFields(parameter, new Set(['name', 'default']), path, issues);
+      const parameterName = readString(parameter, 'name', path, issues, 'required-id');
+      const value = ownField(parameter, 'default');
+      if (typeof value !== 'number') {
+        issues.error(
+          value === undefined ? 'missing-field' : 'wrong-type',
+          `${path}.default`,
+          value === undefined ? '"default" is missing' : `must be a number, got ${describe(value)}`,
+        );
+        return;
+      }
+      if (typeof parameterName === 'string')
+        parameters.push({ name: parameterName, default: value });
+    });
+    const outputs: CompositeOutput[] = [];
+    (readArray(entry, 'outputs', at, issues, true) ?? []).forEach((output, k) => {
+      const path = `${at}.outputs[${k}]`;
+      if (!isObject(output)) {
+        issues.error(
+          'wrong-type',
+          path,
+          `must be an object like { "name": "y", "node": "t" }, got ${describe(output)}`,
+        );
+        return;
+      }
+      warnUnknownFields(output, new Set(['name', 'node']), path, issues);
+      const outputName = readString(output, 'name', path, issues, 'required-id');
+      const node = readString(output, 'node', path, issues, 'required-id');
+      if (typeof outputName === 'string' && typeof node === 'string') {
+        outputs.push({ name: outputName, node: nodeId(node) });
+      }
+    });
+    const rawGraph = ownField(entry, 'graph');
+    let graph: GraphSpec = { nodes: [], edges: [] };
+    let positions: Record<string, Position> = Object.create(null) as Record<string, Position>;
+    if (rawGraph === undefined) {
+      issues.error(
+        'missing-field',
+        `${at}.graph`,
+        '"graph" is missing; write "graph": { "nodes": [...], "edges": [...] }',
+      );
+    } else if (!isObject(rawGraph)) {
+      issues.error(
+        'wrong-type',
+        `${at}.graph`,
+        `must be an object with "nodes" and "edges", got ${describe(rawGraph)}`,
+      );
+    } else {
+      warnUnknownFields(rawGraph, DEFINITION_GRAPH_FIELDS, `${at}.graph`, issues);
+      const read = readNodes(
+        readArray(rawGraph, 'nodes', `${at}.graph`, issues, true) ?? [],
+        registry,
+        issues,
+        `${at}.graph.`,
+      );
+      const { edges } = readEdges(
+        readArray(rawGraph, 'edges', `${at}.graph`, issues, true) ?? [],
+        issues,
+        `${at}.graph.`,
+      );
+      graph = { nodes: read.nodes, edges };
+      positions = completeLayout(graph, read);
+    }
+    if (issues.errors.length > before || typeof name !== 'string') return;
+    const definition: { -readonly [K in keyof CompositeDefinition]: CompositeDefinition[K] } = {
+      name,
+      inputs,
+      outputs,
+      graph,
+      layout: { positions },
+    };
+    if (typeof label === 'string') definition.label = label;
+    if (typeof description === 'string') definition.description = description;
+    if (rawParameters !== undefined) definition.parameters = parameters;
+    if (typeof expression === 'string') definition.expression = expression;
+    definitions.push(definition);
+  });
+  return definitions;
 };
 
 /** Points each engine issue at the field a person has to change. */
@@ -519,7 +730,10 @@ export const parseGraphDocument = (
   });
   if (!migrated.ok) return located(migrated.issue);
   const raw = migrated.document;
-  const wasMigrated = migrated.applied.length > 0;
+  // Steps that only bump the version (1 → 2 adds optional fields) keep every path where it was:
+  // issues keep their line and column, and nothing worth a warning happened.
+  const reshaping = migrated.applied.filter((step) => step.sameShape !== true);
+  const wasMigrated = reshaping.length > 0;
 
   const issues = new IssueList(options.maxErrors ?? 100);
   warnUnknownFields(raw, TOP_LEVEL_FIELDS, '', issues);
@@ -554,15 +768,29 @@ export const parseGraphDocument = (
     return value;
   };
   const read = readNodes(readList('nodes'), registry, issues);
-  const { nodes, positions, bottom, brokenIds } = read;
+  const { nodes, brokenIds } = read;
   const { edges, fileIndex: edgeFileIndex } = readEdges(readList('edges'), issues);
+  const datasets = readDatasets(ownField(raw, 'datasets'), issues);
+  const training = readTraining(ownField(raw, 'training'), issues);
   const spec: GraphSpec = {
     nodes,
     edges,
     output: typeof output === 'string' ? nodeId(output) : null,
   };
+  const rawDefinitions =
+    ownField(raw, 'definitions') === undefined
+      ? undefined
+      : readArray(raw, 'definitions', '', issues, false);
+  const shapeErrors = issues.errors.length;
+  const definitions =
+    rawDefinitions === undefined ? undefined : readDefinitions(rawDefinitions, registry, issues);
+  const definitionsReadWell = issues.errors.length === shapeErrors;
 
-  const graphIssues = validateGraph(spec, registry);
+  // Instances and dataset nodes are checked like any node, with each definition as an op.
+  const graphIssues = validateGraph(
+    spec,
+    compositeRegistry(registry, definitionIndex(definitions)),
+  );
   // Lookups for mapping issues to paths (first occurrence of each id), built only for files
   // that have issues; duplicates are reported here, with both places, instead of the engine's.
   const nodeIndex = new Map<string, number>();
@@ -613,9 +841,25 @@ export const parseGraphDocument = (
       issue.code === 'unknown-op' ? opHint(registry, opOf.get(issue.nodeId ?? '') ?? '') : '';
     issues.error(issue.code, path, `${issue.message}${hint}`);
   }
+  const document: { -readonly [K in keyof GraphDocument]: GraphDocument[K] } = {
+    graph: spec,
+    layout: { positions: read.positions },
+  };
+  if (typeof name === 'string') document.name = name;
+  if (typeof description === 'string') document.description = description;
+  if (definitions !== undefined) document.definitions = definitions;
+  // `datasets` and `training` (format §3), read by document/datasets.ts above, before the
+  // composite checks below: dataset nodes name a dataset of the file.
+  if (datasets !== undefined) document.datasets = datasets;
+  if (training !== undefined) document.training = training;
+  if (definitionsReadWell && !issues.full && hasComposites(document)) {
+    for (const problem of checkComposites(document, registry, { topLevel: false })) {
+      issues.error(problem.code, problem.path, problem.message);
+    }
+  }
   issues.finish();
   if (wasMigrated) {
-    const steps = migrated.applied.map((step) => step.description).join('; ');
+    const steps = reshaping.map((step) => step.description).join('; ');
     issues.warn(
       'migrated',
       'version',
@@ -628,22 +872,7 @@ export const parseGraphDocument = (
   }
   if (!wasMigrated) locateIssues(body, issues.warnings);
 
-  const placed = positions;
-  if (read.placed < nodes.length) {
-    const missing = nodes.filter((node) => placed[node.id] === undefined);
-    // Files that place some nodes keep them; the rest are laid out among themselves, below.
-    const shift = bottom === -Infinity ? 0 : bottom + 2 * ROW_SPACING;
-    const auto = autoLayout(missing.length === nodes.length ? spec : { nodes: missing, edges });
-    for (const node of missing) {
-      const position = auto[node.id] ?? { x: 0, y: 0 };
-      placed[node.id] = { x: position.x, y: position.y + shift };
-    }
-  }
-  const document: { -readonly [K in keyof GraphDocument]: GraphDocument[K] } = {
-    graph: spec,
-    layout: viewport ? { positions: placed, viewport } : { positions: placed },
-  };
-  if (typeof name === 'string') document.name = name;
-  if (typeof description === 'string') document.description = description;
+  const placed = completeLayout(spec, read);
+  document.layout = viewport ? { positions: placed, viewport } : { positions: placed };
   return { ok: true, document, warnings: issues.warnings };
 };

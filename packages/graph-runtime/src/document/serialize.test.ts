@@ -50,6 +50,22 @@ const seed: GraphDocument = {
 };
 
 describe('serializeGraphDocument', () => {
+  it('writes version 1 unless the document uses something version 2 added', () => {
+    expect(serializeGraphDocument(seed)).toContain('"version": 1,');
+    const [first, ...rest] = seed.graph.edges;
+    const withPort = {
+      ...seed,
+      graph: { ...seed.graph, edges: [{ ...first!, sourcePort: 'y' }, ...rest] },
+    };
+    expect(serializeGraphDocument(withPort)).toContain('"version": 2,');
+    const dataset = {
+      ...seed,
+      graph: { ...seed.graph, nodes: [...seed.graph.nodes, { id: nodeId('d'), op: 'dataset' }] },
+    };
+    expect(serializeGraphDocument(dataset)).toContain('"version": 2,');
+    expect(serializeGraphDocument({ ...seed, definitions: [] })).toContain('"version": 1,');
+  });
+
   it('writes one node and one edge per line, meaning before position, ending in a newline', () => {
     const text = serializeGraphDocument(seed);
     const lines = text.split('\n');

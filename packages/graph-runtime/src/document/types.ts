@@ -1,10 +1,12 @@
+import type { NodeId, PortName } from '../graph/ids';
 import type { GraphSpec } from '../graph/types';
+import type { DatasetSpec, TrainingSpec } from './datasets';
 
 /** The `format` value every `.graph` file starts with. @public */
 export const GRAPH_FORMAT = 'chainrule.graph';
 
 /** The `.graph` format version this build reads natively and writes. @public */
-export const CURRENT_FORMAT_VERSION = 1;
+export const CURRENT_FORMAT_VERSION = 2;
 
 /**
  * The one size limit of a `.graph` file, in bytes of UTF-8 (64 MiB): the loader, the CLI and the
@@ -37,6 +39,45 @@ export interface DocumentLayout {
   readonly viewport?: Viewport;
 }
 
+/** A per-instance trainable value of a composite (micrograd's weights), with its default. @public */
+export interface CompositeParameter {
+  readonly name: PortName;
+  readonly default: number;
+}
+
+/** One output port of a composite: its name and the inner node whose value it carries. @public */
+export interface CompositeOutput {
+  readonly name: PortName;
+  readonly node: NodeId;
+}
+
+/**
+ * A composite op (format version 2): a named inner graph that nodes of the document use as their
+ * op. Such a node is an *instance*: `{ "id": "h1", "op": "neuron2", "params": { "w1": 0.5 } }`,
+ * its params holding its own parameter values (missing = the default). Edges into an instance
+ * name an input port as `targetPort`; edges out of it name an output as `sourcePort` (optional
+ * when it has one output). `flattenDocument` turns instances into plain nodes with path ids.
+ * @public
+ */
+export interface CompositeDefinition {
+  /** The op id its instances use, e.g. `neuron2`; never a registry op id or another definition's. */
+  readonly name: string;
+  readonly label?: string;
+  readonly description?: string;
+  /** The data ports of an instance, in order. Each is an inner `input` node with that id. */
+  readonly inputs: readonly PortName[];
+  /** Per-instance trainable values. Each is an inner `input` node with that id. */
+  readonly parameters?: readonly CompositeParameter[];
+  /** At least one. */
+  readonly outputs: readonly CompositeOutput[];
+  /** The inner graph (its `output` is unused). It may contain instances of other definitions. */
+  readonly graph: GraphSpec;
+  /** Inner positions, for opening an instance. */
+  readonly layout?: DocumentLayout;
+  /** The source when written as an expression, e.g. `softplus(x) = log(1 + exp(x))`. */
+  readonly expression?: string;
+}
+
 /**
  * A `.graph` file in memory: its meaning (`graph`) and its layout, side by side.
  * `layout.positions` is a `null`-prototype record, so a node called `__proto__` is plain data.
@@ -48,6 +89,12 @@ export interface GraphDocument {
   /** Nodes (id, op, params, label), edges and the output: what the graph computes. */
   readonly graph: GraphSpec;
   readonly layout: DocumentLayout;
+  /** Composite ops the graph's instances use (format version 2). */
+  readonly definitions?: readonly CompositeDefinition[];
+  /** Data the graph's dataset nodes output (see `document/datasets.ts`). */
+  readonly datasets?: readonly DatasetSpec[];
+  /** What training on the data reads: task, prediction, target, optimizer defaults. */
+  readonly training?: TrainingSpec;
 }
 
 /**

@@ -6,7 +6,21 @@ import { findPath } from '../graph/paths';
 import { quoteText } from '../graph/text';
 import { topologicalIndexOrder } from '../graph/topology';
 import { GraphValidationError, validateGraph } from '../graph/validate';
-import { sourceValueOf, type LocalDerivative, type OpDefinition, type OpRegistry } from '../ops';
+import {
+  sourceValueOf,
+  takesValue,
+  type LocalDerivative,
+  type OpDefinition,
+  type OpRegistry,
+} from '../ops';
+import {
+  allFinite,
+  firstNonFinite,
+  kernelCode,
+  laneDerivative,
+  laneForward,
+  sameLanes,
+} from './kernels';
 import { RankHeap } from './rankHeap';
 import type { Sink } from './streams';
 import {
@@ -19,6 +33,7 @@ import {
   type Sinks,
 } from './streams';
 import type {
+  BatchSummary,
   EdgeGradient,
   EdgeHandle,
   NodeGradient,
@@ -56,6 +71,25 @@ const SWEEP_THRESHOLD = 256;
 const COMPACT_MIN = 256;
 
 const NO_GRADIENT: NodeGradient = Object.freeze({ kind: 'none' });
+
+/** Node kinds (`nodeKind`): the ones from DATA_NODE on always take the lane path. */
+const FUNCTION_NODE = 0;
+const SOURCE_NODE = 1;
+const DATA_NODE = 2;
+const SUM_NODE = 3;
+const MEAN_NODE = 4;
+
+const EMPTY_LANES = new Float64Array(0);
+
+/** `(sample 17 of 200)`: samples are counted from 1 in messages (lane 16). */
+const sampleText = (lane: number, lanes: number): string => `(sample ${lane + 1} of ${lanes})`;
+
+/** Why a node cannot be computed from its inputs (an unconnected port, an upstream error). */
+interface InputProblem {
+  readonly message: string;
+  readonly cause?: NodeId;
+  readonly port?: PortName;
+}
 
 /** `exp(1000)`, `pow(10, 400)`: how a failed call is shown in messages. */
 const callText = (op: OpDefinition, args: readonly number[]): string =>
@@ -217,7 +251,9 @@ class GraphRuntime implements Runtime {
    * The op's functions copied per node (and per port for derivatives), so the hot loops never
    * read properties of op objects of many shapes (megamorphic loads cost more than the maths).
    */
-  private isSource = new Uint8Array(0);
+  private nodeKind = new Uint8Array(0);
+  /** The op's lane kernel code (0: none, the generic path). */
+  private kernels = new Uint8Array(0);
   private forwards: (OpDefinition['forward'] | undefined)[] = [];
   private domains: (OpDefinition['domain'] | undefined)[] = [];
   private portDerivative: (LocalDerivative['fn'] | undefined)[] = [];
@@ -254,6 +290,30 @@ class GraphRuntime implements Runtime {
   private order = new Int32Array(0);
   private orderLength = 0;
   private holes = 0;
+
+  // ------------------------------------------------------------ lanes (batches)
+  /** B: every varying node holds this many samples. */
+  private laneCount = 1;
+  /** The sample varying nodes' streams show, or -1 for the batch mean. */
+  private sampleLane = -1;
+  private sampleChanged = false;
+  /** 1 for a node that holds one value per sample (a data node or one depending on one). */
+  private vary = new Uint8Array(0);
+  /** Live data nodes: while 0, no node varies and every visit takes the scalar path. */
+  private dataNodes = 0;
+  /** Per-sample values and adjoints of varying nodes, and locals of edges into them. */
+  private laneVal: (Float64Array | undefined)[] = [];
+  private laneAdj: (Float64Array | undefined)[] = [];
+  private laneLoc: (Float64Array | undefined)[] = [];
+  /** What `feed` gave each data node (a private copy). */
+  private readonly fed = new Map<number, Float64Array>();
+  /** A free lane array: a visit writes into it, then swaps it with the one it replaces. */
+  private spare: Float64Array = EMPTY_LANES;
+  /** Uniform inputs of a varying node, repeated across the lanes (one per port). */
+  private broadcastA: Float64Array = EMPTY_LANES;
+  private broadcastB: Float64Array = EMPTY_LANES;
+  /** Set by `laneShare` when a sample's factor is undefined: the gradient message. */
+  private laneMessage: string | undefined = undefined;
 
   // ------------------------------------------------------------ sparse side tables
   private readonly labels = new Map<number, string>();
@@ -371,7 +431,7 @@ class GraphRuntime implements Runtime {
     for (const node of graph.nodes) {
       const op = this.registry.get(node.op);
       if (op === undefined) return false;
-      if (op.kind === 'source' && sourceValueOf(node.params) === undefined) return false;
+      if (takesValue(op) && sourceValueOf(node.params) === undefined) return false;
       const n = this.nodeTop;
       // One map operation per node: a duplicate id leaves the size unchanged.
       indexOfNode.set(node.id, n);
@@ -576,6 +636,128 @@ class GraphRuntime implements Runtime {
     });
   }
 
+  // ---------------------------------------------------------------- lanes (API)
+
+  lanes(): number {
+    this.assertLive();
+    return this.laneCount;
+  }
+
+  sample(): number | null {
+    this.assertLive();
+    return this.sampleLane < 0 ? null : this.sampleLane;
+  }
+
+  isVarying(id: NodeId): boolean {
+    return this.vary[this.requireNode(id)] === 1;
+  }
+
+  laneValues(id: NodeId): Float64Array | null {
+    const n = this.requireNode(id);
+    if (this.vary[n] !== 1 || this.fstate[n] !== OK) return null;
+    return this.laneCopy(this.laneVal[n]!);
+  }
+
+  /** A fresh copy of a lane array; -0 shows as 0, like every value a stream shows. */
+  private laneCopy(array: Float64Array): Float64Array {
+    const copy = array.slice(0, this.laneCount);
+    for (let l = 0; l < copy.length; l++) copy[l] = copy[l]! + 0;
+    return copy;
+  }
+
+  laneGrads(id: NodeId): Float64Array | null {
+    const n = this.requireNode(id);
+    if (this.vary[n] !== 1 || this.gstate[n] !== GRAD_OK) return null;
+    return this.laneCopy(this.laneAdj[n]!);
+  }
+
+  feed(columns: Readonly<Record<NodeId, ArrayLike<number>>>): void {
+    this.assertLive();
+    const entries: { n: number; id: NodeId; data: Float64Array }[] = [];
+    for (const key of Object.keys(columns)) {
+      const id = key as NodeId;
+      const n = this.requireNode(id);
+      const op = this.ops[n]!;
+      if (this.nodeKind[n] !== DATA_NODE) {
+        throw new Error(`${this.nameOf(n)} is a ${op.id} node; only data nodes take samples`);
+      }
+      const column = columns[id]!;
+      const first = entries[0];
+      if (first !== undefined && column.length !== first.data.length) {
+        throw new RangeError(
+          `every column needs the same number of samples: ${this.nameOf(first.n)} has ${first.data.length}, ${this.nameOf(n)} has ${column.length}`,
+        );
+      }
+      entries.push({ n, id, data: Float64Array.from(column) });
+    }
+    if (entries.length === 0) return;
+    const lanes = entries[0]!.data.length;
+    if (lanes < 1) throw new RangeError('a batch needs at least one sample');
+    this.edit(() => {
+      if (this.recording()) {
+        const before = entries.map(({ n, id }) => ({ id, data: this.fed.get(n) }));
+        const lanesBefore = this.laneCount;
+        const sampleBefore = this.sampleLane;
+        this.record(() => this.restoreFeed(before, lanesBefore, sampleBefore));
+      }
+      for (const { n, data } of entries) {
+        this.fed.set(n, data);
+        this.seedForward(n);
+      }
+      this.setLaneCount(lanes);
+    });
+  }
+
+  setSample(lane: number | null): void {
+    this.assertLive();
+    const next = lane === null ? -1 : lane;
+    if (lane !== null && !(Number.isInteger(lane) && lane >= 0 && lane < this.laneCount)) {
+      throw new RangeError(
+        `sample ${String(lane)} is not in the batch: choose 0 … ${this.laneCount - 1}, or null for the mean`,
+      );
+    }
+    if (next === this.sampleLane) return;
+    const before = this.sample();
+    this.edit(() => {
+      this.record(() => this.setSample(before));
+      this.sampleLane = next;
+      this.sampleChanged = true;
+    });
+  }
+
+  /** B changes: every lane is recomputed, and a selected sample past the end is dropped. */
+  private setLaneCount(lanes: number): void {
+    if (lanes === this.laneCount) return;
+    this.laneCount = lanes;
+    this.fullForward = true;
+    this.fullBackward = true;
+    if (this.sampleLane >= lanes) {
+      this.sampleLane = -1;
+      this.sampleChanged = true;
+    }
+  }
+
+  /** Undo of a `feed`: by id, since a removal undone in between re-adds a node elsewhere. */
+  private restoreFeed(
+    before: readonly { id: NodeId; data: Float64Array | undefined }[],
+    lanes: number,
+    sample: number,
+  ): void {
+    this.edit(() => {
+      for (const { id, data } of before) {
+        const n = this.requireNode(id);
+        if (data === undefined) this.fed.delete(n);
+        else this.fed.set(n, data);
+        this.seedForward(n);
+      }
+      this.setLaneCount(lanes);
+      if (sample !== this.sampleLane) {
+        this.sampleLane = sample;
+        this.sampleChanged = true;
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- editing
 
   input(id: NodeId): Observer<number> {
@@ -628,7 +810,7 @@ class GraphRuntime implements Runtime {
 
   setParams(id: NodeId, params: NodeParams): void {
     const n = this.requireNode(id);
-    if (this.ops[n]!.kind === 'source' && sourceValueOf(params) === undefined) {
+    if (takesValue(this.ops[n]!) && sourceValueOf(params) === undefined) {
       throw new RangeError(`${this.nameOf(n)} needs a finite number as params.value`);
     }
     const before = this.params[n];
@@ -718,6 +900,14 @@ class GraphRuntime implements Runtime {
       this.blockedPorts.delete(n);
       this.gradMessages.delete(n);
       this.refusals.delete(n);
+      if (this.nodeKind[n] === DATA_NODE) {
+        this.dataNodes--;
+        this.fed.delete(n);
+      }
+      this.nodeKind[n] = FUNCTION_NODE;
+      this.vary[n] = 0;
+      put(this.laneVal, n, undefined);
+      put(this.laneAdj, n, undefined);
       this.fstate[n] = FREE;
       this.gstate[n] = GRAD_NONE;
       this.values[n] = 0;
@@ -931,7 +1121,8 @@ class GraphRuntime implements Runtime {
       !this.fullBackward &&
       this.forwardSeeds.length === 0 &&
       this.backwardSeeds.length === 0 &&
-      !this.structureChanged
+      !this.structureChanged &&
+      !this.sampleChanged
     ) {
       return;
     }
@@ -947,6 +1138,7 @@ class GraphRuntime implements Runtime {
     const output = this.outputNode;
     const outputStateBefore = output >= 0 ? this.fstate[output]! : OK;
     const outputMessageBefore = output >= 0 ? this.valueMessages.get(output) : undefined;
+    const outputVaryBefore = output >= 0 ? this.vary[output]! : 0;
 
     // Forward: the dirty cone in topological order, each node once: a min-heap by rank while
     // the queue is small, a sweep of the rank array once it outgrows SWEEP_THRESHOLD.
@@ -1011,16 +1203,21 @@ class GraphRuntime implements Runtime {
     if (
       output >= 0 &&
       (this.fstate[output] !== outputStateBefore ||
-        (outputStateBefore !== OK && this.valueMessages.get(output) !== outputMessageBefore))
+        (outputStateBefore !== OK && this.valueMessages.get(output) !== outputMessageBefore) ||
+        this.vary[output] !== outputVaryBefore)
     ) {
       this.fullBackward = true;
     }
     const fullBack = this.fullBackward;
     this.fullBackward = false;
     const outputMessage =
-      this.outputNode >= 0 && this.fstate[this.outputNode] !== OK
-        ? `no gradients: the output ${this.nameOf(this.outputNode)} has no value (${this.valueMessages.get(this.outputNode)})`
-        : undefined;
+      this.outputNode < 0
+        ? undefined
+        : this.fstate[this.outputNode] !== OK
+          ? `no gradients: the output ${this.nameOf(this.outputNode)} has no value (${this.valueMessages.get(this.outputNode)})`
+          : this.vary[this.outputNode] === 1 && this.laneCount > 1
+            ? `no gradients: the output ${this.nameOf(this.outputNode)} has one value per sample; reduce it with mean or sum to get gradients`
+            : undefined;
     const bstamp = this.bstamp;
     const backSeeds = this.backwardSeeds;
     let backpropagated = 0;
@@ -1076,6 +1273,10 @@ class GraphRuntime implements Runtime {
       }
     }
     this.backpropagations += backpropagated;
+    if (this.sampleChanged) {
+      this.sampleChanged = false;
+      this.refreshSample(stamp, watchEdges);
+    }
     // Slots freed in this transaction may be reused from now on.
     if (this.releasedNodes.length > 0) {
       for (const n of this.releasedNodes) this.freeNodes.push(n);
@@ -1135,17 +1336,28 @@ class GraphRuntime implements Runtime {
    * visible state changed (then its consumers must be queued by the caller).
    */
   private forwardVisit(n: number, stamp: number, watchEdges: boolean): boolean {
+    if (
+      this.nodeKind[n]! >= DATA_NODE ||
+      this.vary[n] === 1 ||
+      (this.dataNodes > 0 && this.inputsVary(n))
+    ) {
+      const changed = this.laneVisit(n, stamp, watchEdges);
+      if (changed) this.valueChanged(n, stamp);
+      return changed;
+    }
     const fast = this.fastVisit(n, stamp, watchEdges);
     const changed = fast === SLOW ? this.evaluate(n) : fast === CHANGED;
-    if (changed) {
-      this.vstamp[n] = stamp;
-      put(this.valueSnaps, n, undefined);
-      this.changedValues.push(n);
-      // Its own gradient state may change (a node without a value has no gradient).
-      this.seedBackward(n);
-    }
+    if (changed) this.valueChanged(n, stamp);
     if (fast === SLOW && this.portCount[n]! > 0) this.updateLocals(n, stamp, watchEdges);
     return changed;
+  }
+
+  private valueChanged(n: number, stamp: number): void {
+    this.vstamp[n] = stamp;
+    put(this.valueSnaps, n, undefined);
+    this.changedValues.push(n);
+    // Its own gradient state may change (a node without a value has no gradient).
+    this.seedBackward(n);
   }
 
   /**
@@ -1229,13 +1441,12 @@ class GraphRuntime implements Runtime {
 
   /** Recomputes one node from its inputs. Returns whether its visible state changed. */
   private evaluate(n: number): boolean {
-    const fstate = this.fstate;
     let state = OK;
     let value = 0;
     let message: string | undefined;
     let cause: NodeId | undefined;
     let port: PortName | undefined;
-    if (this.isSource[n] === 1) {
+    if (this.nodeKind[n] === SOURCE_NODE) {
       const refusal = this.refusals.size > 0 ? this.refusals.get(n) : undefined;
       const sourceValue = sourceValueOf(this.params[n]);
       if (refusal !== undefined) {
@@ -1251,33 +1462,13 @@ class GraphRuntime implements Runtime {
       const start = this.portStart[n]!;
       const arity = this.portCount[n]!;
       const portSource = this.portSource;
-      for (let k = 0; k < arity; k++) {
-        const source = portSource[start + k]!;
-        if (source < 0) {
-          state = BLOCKED;
-          port = this.ops[n]!.inputs[k]!;
-          message = `input ${quote(port)} is not connected`;
-          break;
-        }
-        const sourceState = fstate[source]!;
-        if (sourceState === ERROR) {
-          state = BLOCKED;
-          cause = this.ids[source]!;
-          message = `blocked by an error in ${this.nameOf(source)}: ${this.valueMessages.get(source)}`;
-          break;
-        }
-        if (sourceState === BLOCKED) {
-          state = BLOCKED;
-          const upstreamCause = this.causes.get(source);
-          cause = upstreamCause ?? this.ids[source]!;
-          message =
-            upstreamCause !== undefined
-              ? this.valueMessages.get(source)
-              : `blocked: input ${quote(this.blockedPorts.get(source) ?? '')} of ${this.nameOf(source)} is not connected`;
-          break;
-        }
-      }
-      if (state === OK) {
+      const problem = this.inputProblem(n);
+      if (problem !== null) {
+        state = BLOCKED;
+        message = problem.message;
+        cause = problem.cause;
+        port = problem.port;
+      } else {
         const values = this.values;
         const a = arity > 0 ? values[portSource[start]!]! : 0;
         const b = arity > 1 ? values[portSource[start + 1]!]! : 0;
@@ -1306,6 +1497,55 @@ class GraphRuntime implements Runtime {
         }
       }
     }
+    return this.commit(n, state, value, message, cause, port);
+  }
+
+  /** Why the node's inputs cannot feed it (unconnected, in error, blocked), or `null`. */
+  private inputProblem(n: number): InputProblem | null {
+    const start = this.portStart[n]!;
+    const arity = this.portCount[n]!;
+    const portSource = this.portSource;
+    const fstate = this.fstate;
+    for (let k = 0; k < arity; k++) {
+      const source = portSource[start + k]!;
+      if (source < 0) {
+        const port = this.ops[n]!.inputs[k]!;
+        return { message: `input ${quote(port)} is not connected`, port };
+      }
+      const sourceState = fstate[source]!;
+      if (sourceState === ERROR) {
+        return {
+          message: `blocked by an error in ${this.nameOf(source)}: ${this.valueMessages.get(source)}`,
+          cause: this.ids[source]!,
+        };
+      }
+      if (sourceState === BLOCKED) {
+        const upstreamCause = this.causes.get(source);
+        return {
+          message:
+            upstreamCause !== undefined
+              ? this.valueMessages.get(source)!
+              : `blocked: input ${quote(this.blockedPorts.get(source) ?? '')} of ${this.nameOf(source)} is not connected`,
+          cause: upstreamCause ?? this.ids[source]!,
+        };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Stores a node's new forward state (the message tables only when it is not ok) and answers
+   * whether its visible state changed.
+   */
+  private commit(
+    n: number,
+    state: number,
+    value: number,
+    message: string | undefined,
+    cause: NodeId | undefined,
+    port: PortName | undefined,
+  ): boolean {
+    const fstate = this.fstate;
     const before = fstate[n]!;
     let changed = state !== before || !Object.is(value, this.values[n]);
     if (before !== OK || state !== OK) {
@@ -1324,6 +1564,577 @@ class GraphRuntime implements Runtime {
     fstate[n] = state;
     this.values[n] = value;
     return changed;
+  }
+
+  // ---------------------------------------------------------------- lanes (forward)
+
+  /** Whether one of the node's connected inputs holds one value per sample. */
+  private inputsVary(n: number): boolean {
+    const start = this.portStart[n]!;
+    const end = start + this.portCount[n]!;
+    for (let k = start; k < end; k++) {
+      const source = this.portSource[k]!;
+      if (source >= 0 && this.vary[source] === 1) return true;
+    }
+    return false;
+  }
+
+  /** A lane array of length B to write into: the spare one, or a new one. */
+  private takeSpare(): Float64Array {
+    const spare = this.spare;
+    if (spare.length === this.laneCount) {
+      this.spare = EMPTY_LANES;
+      return spare;
+    }
+    return new Float64Array(this.laneCount);
+  }
+
+  /** Keeps a lane array that nothing holds any more, for the next write. */
+  private giveSpare(array: Float64Array | undefined): void {
+    if (array !== undefined && array.length === this.laneCount) this.spare = array;
+  }
+
+  /** An input of a varying node, per sample: its lanes, or its one value repeated. */
+  private laneInput(source: number, second: boolean): Float64Array {
+    if (this.vary[source] === 1) return this.laneVal[source]!;
+    const lanes = this.laneCount;
+    let buffer = second ? this.broadcastB : this.broadcastA;
+    if (buffer.length !== lanes) {
+      buffer = new Float64Array(lanes);
+      if (second) this.broadcastB = buffer;
+      else this.broadcastA = buffer;
+    }
+    buffer.fill(this.values[source]!);
+    return buffer;
+  }
+
+  /** Every input of a node per sample (fresh arrays: only the rare ops with > 2 ports use it). */
+  private laneInputs(n: number): Float64Array[] {
+    const start = this.portStart[n]!;
+    const inputs: Float64Array[] = [];
+    for (let k = 0; k < this.portCount[n]!; k++) {
+      const source = this.portSource[start + k]!;
+      inputs.push(
+        this.vary[source] === 1
+          ? this.laneVal[source]!
+          : new Float64Array(this.laneCount).fill(this.values[source]!),
+      );
+    }
+    return inputs;
+  }
+
+  /** The node's inputs at one sample, for messages. */
+  private argumentsAt(n: number, lane: number): number[] {
+    const start = this.portStart[n]!;
+    const args: number[] = [];
+    for (let k = 0; k < this.portCount[n]!; k++) {
+      const source = this.portSource[start + k]!;
+      args.push(this.vary[source] === 1 ? this.laneVal[source]![lane]! : this.values[source]!);
+    }
+    return args;
+  }
+
+  /**
+   * Visits a node on the lane path: a data node, a reduction, or a function node with a varying
+   * input (or one that just lost its last one). Returns whether its visible state changed.
+   */
+  private laneVisit(n: number, stamp: number, watchEdges: boolean): boolean {
+    const kind = this.nodeKind[n]!;
+    if (kind === DATA_NODE) return this.dataVisit(n);
+    if (kind !== FUNCTION_NODE) return this.reduceVisit(n, stamp, watchEdges);
+    if (this.dataNodes > 0 && this.inputsVary(n)) {
+      return this.laneFunctionVisit(n, stamp, watchEdges);
+    }
+    // No input varies any more (an edge or a data node went): back to one value.
+    this.dropLanes(n);
+    this.evaluate(n);
+    if (this.portCount[n]! > 0) this.updateLocals(n, stamp, watchEdges);
+    return true;
+  }
+
+  /** Forgets a node's lanes: it is uniform again, and so is what its inputs receive from it. */
+  private dropLanes(n: number): void {
+    this.vary[n] = 0;
+    put(this.laneVal, n, undefined);
+    put(this.laneAdj, n, undefined);
+    // Not the value of any scalar result: the scalar visits see a change.
+    this.adjoints[n] = Number.NaN;
+    const start = this.portStart[n]!;
+    const end = start + this.portCount[n]!;
+    for (let k = start; k < end; k++) {
+      const e = this.portEdge[k]!;
+      if (e < 0) continue;
+      put(this.laneLoc, e, undefined);
+      this.locals[e] = Number.NaN;
+      this.seedBackward(this.portSource[k]!);
+    }
+  }
+
+  /** A data node: its lanes are what `feed` gave it. */
+  private dataVisit(n: number): boolean {
+    const lanes = this.laneCount;
+    const wasVarying = this.vary[n] === 1;
+    this.vary[n] = 1;
+    const data = this.fed.get(n);
+    let message: string | undefined;
+    let lanesChanged = !wasVarying;
+    if (data === undefined) message = 'no data: feed this column';
+    else if (data.length !== lanes) {
+      message = `${this.nameOf(n)} has ${data.length} samples but the batch has ${lanes}: feed every column together`;
+    } else {
+      const bad = firstNonFinite(data, lanes);
+      if (bad >= 0) {
+        message = `${this.nameOf(n)} is ${String(data[bad])} at sample ${bad + 1} of ${lanes}: data must be finite numbers`;
+      } else {
+        const before = this.laneVal[n];
+        if (before !== data) {
+          lanesChanged ||=
+            before === undefined || before.length !== lanes || !sameLanes(before, data, lanes);
+          put(this.laneVal, n, data);
+        }
+      }
+    }
+    const state = message === undefined ? OK : ERROR;
+    const changed = this.commit(n, state, 0, message, undefined, undefined);
+    return changed || (state === OK && lanesChanged);
+  }
+
+  /** `sum`/`mean`: one value from the lanes of its input (a uniform input counts B times). */
+  private reduceVisit(n: number, stamp: number, watchEdges: boolean): boolean {
+    const start = this.portStart[n]!;
+    const source = this.portSource[start]!;
+    const e = this.portEdge[start]!;
+    const lanes = this.laneCount;
+    const mean = this.nodeKind[n] === MEAN_NODE;
+    let state = OK;
+    let value = 0;
+    let local = Number.NaN;
+    let message: string | undefined;
+    let cause: NodeId | undefined;
+    let port: PortName | undefined;
+    const problem = this.inputProblem(n);
+    if (problem !== null) {
+      state = BLOCKED;
+      message = problem.message;
+      cause = problem.cause;
+      port = problem.port;
+    } else if (this.vary[source] === 1) {
+      const input = this.laneVal[source]!;
+      let sum = 0;
+      for (let l = 0; l < lanes; l++) sum += input[l]!;
+      value = mean ? sum / lanes : sum;
+      local = mean ? 1 / lanes : 1;
+    } else {
+      const x = this.values[source]!;
+      value = mean ? x : x * lanes;
+      local = mean ? 1 : lanes;
+    }
+    if (state === OK && !Number.isFinite(value)) {
+      state = ERROR;
+      message = `${this.ops[n]!.id} over ${lanes} samples overflows: the result is beyond ±1.8e308, the largest number a double can hold`;
+      value = 0;
+    }
+    const changed = this.commit(n, state, value, message, cause, port);
+    if (e >= 0) {
+      if (state !== OK) local = Number.NaN;
+      if (!Object.is(local, this.locals[e])) {
+        this.locals[e] = local;
+        if (watchEdges) this.markEdge(e, stamp);
+        this.seedBackward(source);
+      }
+    }
+    return changed;
+  }
+
+  /** A function node with a varying input: every lane through the op's kernel (or its forward). */
+  private laneFunctionVisit(n: number, stamp: number, watchEdges: boolean): boolean {
+    const lanes = this.laneCount;
+    const start = this.portStart[n]!;
+    const arity = this.portCount[n]!;
+    const wasVarying = this.vary[n] === 1;
+    if (!wasVarying) {
+      this.vary[n] = 1;
+      // Its edges' factors now live in lanes.
+      for (let k = start; k < start + arity; k++) {
+        const e = this.portEdge[k]!;
+        if (e < 0) continue;
+        this.locals[e] = Number.NaN;
+        this.localMessages.delete(e);
+      }
+    }
+    let state = OK;
+    let message: string | undefined;
+    let cause: NodeId | undefined;
+    let port: PortName | undefined;
+    let lanesChanged = !wasVarying;
+    let a: Float64Array = EMPTY_LANES;
+    let b: Float64Array = EMPTY_LANES;
+    let out = this.laneVal[n];
+    const problem = this.inputProblem(n);
+    if (problem !== null) {
+      state = BLOCKED;
+      message = problem.message;
+      cause = problem.cause;
+      port = problem.port;
+    } else {
+      const next = this.takeSpare();
+      const code = arity <= 2 ? this.kernels[n]! : 0;
+      if (arity <= 2) {
+        a = this.laneInput(this.portSource[start]!, false);
+        if (arity === 2) b = this.laneInput(this.portSource[start + 1]!, true);
+      }
+      if (code !== 0 && laneForward(code, next, a, b, lanes)) {
+        if (!allFinite(next, lanes)) {
+          const bad = firstNonFinite(next, lanes);
+          message = this.laneForwardMessage(n, bad, next[bad]!);
+        }
+      } else {
+        message = this.genericLaneForward(n, next, arity <= 2 ? [a, b] : this.laneInputs(n));
+      }
+      if (message !== undefined) {
+        state = ERROR;
+        this.giveSpare(next);
+      } else if (out === undefined || out.length !== lanes || !sameLanes(out, next, lanes)) {
+        lanesChanged = true;
+        put(this.laneVal, n, next);
+        this.giveSpare(out);
+        out = next;
+      } else {
+        this.giveSpare(next);
+      }
+    }
+    const changed = this.commit(n, state, 0, message, cause, port);
+    this.updateLaneLocals(n, state === OK, a, b, out ?? EMPTY_LANES, stamp, watchEdges);
+    return changed || (state === OK && lanesChanged);
+  }
+
+  /** The domain error or non-finite result of one sample, naming it. */
+  private laneForwardMessage(n: number, lane: number, result: number): string {
+    const op = this.ops[n]!;
+    const args = this.argumentsAt(n, lane);
+    const text = this.domains[n]?.(...args) ?? nonFiniteMessage(op, args, result);
+    return `${text} ${sampleText(lane, this.laneCount)}`;
+  }
+
+  /** Lane by lane through the op's domain check and forward (ops without a kernel). */
+  private genericLaneForward(
+    n: number,
+    next: Float64Array,
+    inputs: readonly Float64Array[],
+  ): string | undefined {
+    const lanes = this.laneCount;
+    const forward = this.forwards[n]!;
+    const domain = this.domains[n];
+    const arity = this.portCount[n]!;
+    const first = inputs[0]!;
+    const second = inputs[1]!;
+    for (let l = 0; l < lanes; l++) {
+      let result: number;
+      if (arity === 1) {
+        const x = first[l]!;
+        if (domain !== undefined && domain(x) !== null) return this.laneForwardMessage(n, l, 0);
+        result = forward(x);
+      } else if (arity === 2) {
+        const x = first[l]!;
+        const y = second[l]!;
+        if (domain !== undefined && domain(x, y) !== null) return this.laneForwardMessage(n, l, 0);
+        result = forward(x, y);
+      } else {
+        const args = inputs.map((input) => input[l]!);
+        if (domain !== undefined && domain(...args) !== null) {
+          return this.laneForwardMessage(n, l, 0);
+        }
+        result = forward(...args);
+      }
+      if (!Number.isFinite(result)) return this.laneForwardMessage(n, l, result);
+      next[l] = result;
+    }
+    return undefined;
+  }
+
+  /** Recomputes ∂node_l/∂input_l of each connected port; a changed factor dirties the input. */
+  private updateLaneLocals(
+    n: number,
+    ok: boolean,
+    a: Float64Array,
+    b: Float64Array,
+    out: Float64Array,
+    stamp: number,
+    watchEdges: boolean,
+  ): void {
+    const lanes = this.laneCount;
+    const start = this.portStart[n]!;
+    const arity = this.portCount[n]!;
+    const code = arity <= 2 ? this.kernels[n]! : 0;
+    let inputs: Float64Array[] | null = null;
+    for (let k = 0; k < arity; k++) {
+      const e = this.portEdge[start + k]!;
+      if (e < 0) continue;
+      const before = this.laneLoc[e];
+      if (!ok) {
+        if (before === undefined) continue;
+        put(this.laneLoc, e, undefined);
+        this.giveSpare(before);
+      } else {
+        const next = this.takeSpare();
+        if (code === 0 || !laneDerivative(code, k, next, a, b, out, lanes)) {
+          const fn = this.portDerivative[start + k]!;
+          if (arity === 1) for (let l = 0; l < lanes; l++) next[l] = fn(a[l]!, out[l]!);
+          else if (arity === 2) {
+            for (let l = 0; l < lanes; l++) next[l] = fn(a[l]!, b[l]!, out[l]!);
+          } else {
+            inputs ??= this.laneInputs(n);
+            for (let l = 0; l < lanes; l++) {
+              next[l] = fn(...inputs.map((input) => input[l]!), out[l]!);
+            }
+          }
+        }
+        if (before !== undefined && before.length === lanes && sameLanes(before, next, lanes)) {
+          this.giveSpare(next);
+          continue;
+        }
+        put(this.laneLoc, e, next);
+        this.giveSpare(before);
+      }
+      if (watchEdges) this.markEdge(e, stamp);
+      this.seedBackward(this.portSource[start + k]!);
+    }
+  }
+
+  /** Why ∂target/∂source is undefined at one sample, naming it. */
+  private laneLocalMessage(e: number, lane: number): string {
+    const target = this.edgeTarget[e]!;
+    const op = this.ops[target]!;
+    const k = this.edgePort[e]!;
+    const args = this.argumentsAt(target, lane);
+    const out = this.laneVal[target]![lane]!;
+    const text =
+      op.derivatives[k]!.undefinedAt?.(...args, out) ??
+      `∂${op.id}/∂${op.inputs[k]!} is undefined at ${callText(op, args)}`;
+    return `${text} ${sampleText(lane, this.laneCount)}`;
+  }
+
+  // ---------------------------------------------------------------- lanes (backward)
+
+  /**
+   * A uniform node's share of dJ through one varying consumer: Σ_l dJ/dconsumer_l · local_l.
+   * Lanes where dJ/dconsumer_l is 0 send nothing, whatever the factor; an undefined factor
+   * elsewhere leaves the message in `laneMessage` and answers NaN.
+   */
+  private laneShare(e: number, consumer: number): number {
+    const lanes = this.laneCount;
+    const up = this.laneAdj[consumer]!;
+    const local = this.laneLoc[e]!;
+    let sum = 0;
+    for (let l = 0; l < lanes; l++) sum += up[l]! * local[l]!;
+    if (Number.isFinite(sum)) return sum;
+    sum = 0;
+    for (let l = 0; l < lanes; l++) {
+      const upstream = up[l]!;
+      if (upstream === 0) continue;
+      const factor = local[l]!;
+      if (!Number.isFinite(factor)) {
+        this.laneMessage = `no gradient: ${this.laneLocalMessage(e, l)}`;
+        return Number.NaN;
+      }
+      sum += upstream * factor;
+    }
+    return sum;
+  }
+
+  /** Recomputes dJ/d(node_l) of a varying node for every lane. Returns whether it changed. */
+  private laneAdjoint(n: number, outputMessage: string | undefined): boolean {
+    const lanes = this.laneCount;
+    const output = this.outputNode;
+    const fstate = this.fstate;
+    const gstate = this.gstate;
+    let state = GRAD_OK;
+    let message: string | undefined;
+    let acc: Float64Array | undefined;
+    if (output < 0) {
+      state = GRAD_NONE;
+    } else if (outputMessage !== undefined) {
+      state = GRAD_UNAVAILABLE;
+      message = outputMessage;
+    } else if (fstate[n] !== OK) {
+      state = GRAD_UNAVAILABLE;
+      message = `no gradient: this node has no value (${this.valueMessages.get(n)})`;
+    } else {
+      acc = this.takeSpare();
+      if (n === output) acc.fill(1, 0, lanes);
+      else {
+        acc.fill(0, 0, lanes);
+        const start = this.outStart[n]!;
+        const end = start + this.outCount[n]!;
+        for (let k = start; k < end; k++) {
+          const consumer = this.outTarget[k]!;
+          if (fstate[consumer] !== OK) continue;
+          if (gstate[consumer] === GRAD_UNAVAILABLE) {
+            state = GRAD_UNAVAILABLE;
+            message = this.gradMessages.get(consumer);
+            break;
+          }
+          const e = this.outEdge[k]!;
+          if (this.vary[consumer] === 1) {
+            const up = this.laneAdj[consumer]!;
+            const local = this.laneLoc[e]!;
+            for (let l = 0; l < lanes; l++) acc[l] = acc[l]! + up[l]! * local[l]!;
+          } else {
+            // A reduction: one adjoint, one factor (1 or 1/B) for every lane.
+            const share = this.adjoints[consumer]! * this.locals[e]!;
+            if (share === 0) continue;
+            for (let l = 0; l < lanes; l++) acc[l] = acc[l]! + share;
+          }
+        }
+        if (state === GRAD_OK && !allFinite(acc, lanes)) {
+          message = this.laneAdjointSlow(n, acc);
+          if (message !== undefined) state = GRAD_UNAVAILABLE;
+        }
+      }
+    }
+    const before = gstate[n]!;
+    let changed = state !== before;
+    if (before === GRAD_UNAVAILABLE || state === GRAD_UNAVAILABLE) {
+      changed = changed || message !== this.gradMessages.get(n);
+      if (message === undefined) this.gradMessages.delete(n);
+      else this.gradMessages.set(n, message);
+    }
+    gstate[n] = state;
+    if (state === GRAD_OK) {
+      const old = this.laneAdj[n];
+      if (old === undefined || old.length !== lanes || !sameLanes(old, acc!, lanes)) {
+        changed = true;
+        put(this.laneAdj, n, acc);
+        this.giveSpare(old);
+      } else this.giveSpare(acc);
+    } else this.giveSpare(acc);
+    return changed;
+  }
+
+  /**
+   * The careful per-lane sum, once the fast one met a non-finite lane: skips zero upstreams (as
+   * the scalar path does) and names the first sample whose factor is undefined or whose sum
+   * overflows. Returns that message, or `undefined` when every lane is fine after all.
+   */
+  private laneAdjointSlow(n: number, acc: Float64Array): string | undefined {
+    const lanes = this.laneCount;
+    const start = this.outStart[n]!;
+    const end = start + this.outCount[n]!;
+    for (let l = 0; l < lanes; l++) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const consumer = this.outTarget[k]!;
+        if (this.fstate[consumer] !== OK) continue;
+        const e = this.outEdge[k]!;
+        const varying = this.vary[consumer] === 1;
+        const upstream = varying ? this.laneAdj[consumer]![l]! : this.adjoints[consumer]!;
+        if (upstream === 0) continue;
+        const factor = varying ? this.laneLoc[e]![l]! : this.locals[e]!;
+        if (!Number.isFinite(factor)) {
+          return `no gradient: ${varying ? this.laneLocalMessage(e, l) : (this.localMessages.get(e) ?? 'a local derivative is undefined')}`;
+        }
+        sum += upstream * factor;
+      }
+      if (!Number.isFinite(sum)) {
+        return `no gradient: it overflows (${OVERFLOW}) ${sampleText(l, lanes)}`;
+      }
+      acc[l] = sum;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- lanes (reading)
+
+  /** The value a varying node's streams show: the selected sample's, or the batch mean. */
+  private laneSnapshot(n: number): NodeValue {
+    const lanes = this.laneCount;
+    const values = this.laneVal[n]!;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let l = 0; l < lanes; l++) {
+      const value = values[l]!;
+      sum += value;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    // -0 shows as 0 (an incremental update and a rebuild may differ in the sign of a zero).
+    const mean = sum / lanes + 0;
+    const batch: BatchSummary = { count: lanes, mean, min: min + 0, max: max + 0 };
+    const value = this.sampleLane >= 0 ? values[this.sampleLane]! : mean;
+    return { kind: 'ok', value: value + 0, batch };
+  }
+
+  /** The selected sample's entry of a lane array, or its mean; -0 shows as 0. */
+  private laneDisplay(array: Float64Array): number {
+    if (this.sampleLane >= 0) return array[this.sampleLane]! + 0;
+    let sum = 0;
+    for (let l = 0; l < this.laneCount; l++) sum += array[l]!;
+    return sum / this.laneCount + 0;
+  }
+
+  /** An edge into a varying node, as shown for the selected sample (or the batch means). */
+  private laneEdgeGradient(e: number): EdgeGradient {
+    const target = this.edgeTarget[e]!;
+    const lanes = this.laneCount;
+    const sample = this.sampleLane;
+    const factors = this.fstate[target] === OK ? this.laneLoc[e] : undefined;
+    const rawLocal = factors === undefined ? Number.NaN : this.laneDisplay(factors);
+    const local = Number.isFinite(rawLocal) ? rawLocal : null;
+    const gstate = this.gstate[target];
+    if (gstate === GRAD_NONE) return { kind: 'none', local };
+    if (gstate === GRAD_UNAVAILABLE) {
+      return { kind: 'unavailable', local, message: this.gradMessages.get(target)! };
+    }
+    if (local === null) {
+      const bad = sample >= 0 ? sample : firstNonFinite(factors ?? EMPTY_LANES, lanes);
+      return {
+        kind: 'unavailable',
+        local,
+        message: `no gradient: ${bad >= 0 ? this.laneLocalMessage(e, bad) : 'the local derivative is undefined'}`,
+      };
+    }
+    const up = this.laneAdj[target]!;
+    const upstream = this.laneDisplay(up);
+    let contribution: number;
+    if (sample >= 0) contribution = up[sample]! * factors![sample]!;
+    else {
+      let sum = 0;
+      for (let l = 0; l < lanes; l++) sum += up[l]! * factors![l]!;
+      contribution = sum / lanes;
+    }
+    if (!Number.isFinite(contribution)) {
+      return {
+        kind: 'unavailable',
+        local,
+        message: `no gradient: dJ/dtarget · local = ${upstream} · ${local} overflows (${OVERFLOW})`,
+      };
+    }
+    return { kind: 'ok', local, upstream, contribution: contribution + 0 };
+  }
+
+  /** After `setSample`: every varying node (and edge into one) shows another sample. */
+  private refreshSample(stamp: number, watchEdges: boolean): void {
+    for (let n = 0; n < this.nodeTop; n++) {
+      if (this.vary[n] !== 1 || this.ids[n] === undefined) continue;
+      if (this.fstate[n] === OK && this.vstamp[n] !== stamp) {
+        this.vstamp[n] = stamp;
+        put(this.valueSnaps, n, undefined);
+        this.changedValues.push(n);
+      }
+      if (this.gstate[n] === GRAD_OK && this.gstamp[n] !== stamp) {
+        this.gstamp[n] = stamp;
+        put(this.gradSnaps, n, undefined);
+        this.changedGrads.push(n);
+      }
+      if (!watchEdges) continue;
+      const start = this.portStart[n]!;
+      const end = start + this.portCount[n]!;
+      for (let k = start; k < end; k++) {
+        const e = this.portEdge[k]!;
+        if (e >= 0) this.markEdge(e, stamp);
+      }
+    }
   }
 
   private argumentsOf(n: number): number[] {
@@ -1380,6 +2191,7 @@ class GraphRuntime implements Runtime {
 
   /** Recomputes dJ/d(node) from its consumers. Returns whether its visible gradient changed. */
   private updateAdjoint(n: number, outputMessage: string | undefined): boolean {
+    if (this.vary[n] === 1) return this.laneAdjoint(n, outputMessage);
     const output = this.outputNode;
     const fstate = this.fstate;
     const gstate = this.gstate;
@@ -1403,6 +2215,7 @@ class GraphRuntime implements Runtime {
       const outTarget = this.outTarget;
       const adjoints = this.adjoints;
       const locals = this.locals;
+      const lanesOn = this.dataNodes > 0;
       for (let k = start; k < end; k++) {
         const consumer = outTarget[k]!;
         // A consumer without a value cannot lie on a path to a computable J: it contributes 0.
@@ -1411,6 +2224,18 @@ class GraphRuntime implements Runtime {
           state = GRAD_UNAVAILABLE;
           message = this.gradMessages.get(consumer);
           break;
+        }
+        if (lanesOn && this.vary[consumer] === 1) {
+          // A varying consumer: this node's share is summed over the samples.
+          const share = this.laneShare(outEdge[k]!, consumer);
+          if (this.laneMessage !== undefined) {
+            state = GRAD_UNAVAILABLE;
+            message = this.laneMessage;
+            this.laneMessage = undefined;
+            break;
+          }
+          adjoint += share;
+          continue;
         }
         const upstream = adjoints[consumer]!;
         // Not on a path to J (or a zero gradient there): nothing flows back, whatever the factor.
@@ -1451,8 +2276,9 @@ class GraphRuntime implements Runtime {
     if (cached !== undefined) return cached;
     const state = this.fstate[n];
     let snapshot: NodeValue;
-    if (state === OK) snapshot = { kind: 'ok', value: this.values[n]! };
-    else if (state === ERROR) snapshot = { kind: 'error', message: this.valueMessages.get(n)! };
+    if (state === OK) {
+      snapshot = this.vary[n] === 1 ? this.laneSnapshot(n) : { kind: 'ok', value: this.values[n]! };
+    } else if (state === ERROR) snapshot = { kind: 'error', message: this.valueMessages.get(n)! };
     else {
       const cause = this.causes.get(n);
       const port = this.blockedPorts.get(n);
@@ -1473,7 +2299,10 @@ class GraphRuntime implements Runtime {
     const state = this.gstate[n];
     const snapshot: NodeGradient =
       state === GRAD_OK
-        ? { kind: 'ok', value: this.adjoints[n]! }
+        ? {
+            kind: 'ok',
+            value: this.vary[n] === 1 ? this.laneDisplay(this.laneAdj[n]!) : this.adjoints[n]!,
+          }
         : state === GRAD_NONE
           ? NO_GRADIENT
           : { kind: 'unavailable', message: this.gradMessages.get(n)! };
@@ -1492,6 +2321,7 @@ class GraphRuntime implements Runtime {
 
   private computeEdgeGradient(e: number): EdgeGradient {
     const target = this.edgeTarget[e]!;
+    if (this.vary[target] === 1) return this.laneEdgeGradient(e);
     const rawLocal = this.locals[e]!;
     const local = this.fstate[target] === OK && Number.isFinite(rawLocal) ? rawLocal : null;
     const gstate = this.gstate[target];
@@ -1807,7 +2637,20 @@ class GraphRuntime implements Runtime {
     put(this.ids, n, node.id);
     put(this.ops, n, op);
     put(this.params, n, node.params);
-    this.isSource[n] = op.kind === 'source' ? 1 : 0;
+    const kind =
+      op.kind === 'source'
+        ? op.varying
+          ? DATA_NODE
+          : SOURCE_NODE
+        : op.kind === 'reduce'
+          ? op.reduce === 'mean'
+            ? MEAN_NODE
+            : SUM_NODE
+          : FUNCTION_NODE;
+    this.nodeKind[n] = kind;
+    if (kind === DATA_NODE) this.dataNodes++;
+    this.kernels[n] = kernelCode(op.kernel);
+    this.vary[n] = 0;
     put(this.forwards, n, op.forward);
     put(this.domains, n, op.domain);
     if (node.label !== undefined) this.labels.set(n, node.label);
@@ -1876,6 +2719,7 @@ class GraphRuntime implements Runtime {
     this.edgeSource[e] = -1;
     this.edgeTarget[e] = -1;
     this.locals[e] = Number.NaN;
+    put(this.laneLoc, e, undefined);
     this.localMessages.delete(e);
     this.edgeSnaps.delete(e);
     this.edgeHandles.delete(e);
@@ -1989,7 +2833,9 @@ class GraphRuntime implements Runtime {
     this.values = growFloat64(this.values, capacity);
     this.adjoints = growFloat64(this.adjoints, capacity);
     this.fstate = growUint8(this.fstate, capacity, FREE);
-    this.isSource = growUint8(this.isSource, capacity, 0);
+    this.nodeKind = growUint8(this.nodeKind, capacity, 0);
+    this.kernels = growUint8(this.kernels, capacity, 0);
+    this.vary = growUint8(this.vary, capacity, 0);
     this.gstate = growUint8(this.gstate, capacity, GRAD_NONE);
     this.ranks = growInt32(this.ranks, capacity, -1);
     this.fstamp = growInt32(this.fstamp, capacity, -1);
@@ -2078,6 +2924,11 @@ class GraphRuntime implements Runtime {
   private requireSource(id: NodeId): number {
     const n = this.requireNode(id);
     const op = this.ops[n]!;
+    if (op.varying) {
+      throw new Error(
+        `${this.nameOf(n)} is a ${op.id} node: it takes one value per sample, through runtime.feed`,
+      );
+    }
     if (op.kind !== 'source') {
       throw new Error(
         `${this.nameOf(n)} is a ${op.id} node; only input and const nodes take a value`,

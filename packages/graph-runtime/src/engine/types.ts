@@ -12,7 +12,13 @@ import type { OpRegistry, Value } from '../ops';
  * @public
  */
 export type NodeValue =
-  | { readonly kind: 'ok'; readonly value: Value }
+  | {
+      readonly kind: 'ok';
+      /** For a varying node: the selected sample's value, or the batch mean (see `setSample`). */
+      readonly value: Value;
+      /** Varying nodes only (one value per sample): a summary of the batch. */
+      readonly batch?: BatchSummary;
+    }
   | { readonly kind: 'error'; readonly message: string }
   | {
       readonly kind: 'blocked';
@@ -20,6 +26,15 @@ export type NodeValue =
       readonly cause?: NodeId;
       readonly port?: PortName;
     };
+
+/** A varying node's batch at a glance. @public */
+export interface BatchSummary {
+  /** B, the number of samples. */
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
 
 /**
  * The gradient dJ/d(node) of the chosen output J.
@@ -200,6 +215,41 @@ export interface Runtime {
   readonly changes$: Observable<RuntimeChanges>;
   /** Sets a source node's (`input`/`const`) value. */
   setValue(id: NodeId, value: number): void;
+  /**
+   * B, the number of samples each varying node holds: 1 until {@link Runtime.feed} sets it.
+   * Graphs without `data` nodes always have one lane and behave exactly as before.
+   */
+  lanes(): number;
+  /**
+   * Sets the per-sample values of varying source nodes (op `data`), in one transaction. Every
+   * array must have the same length B ≥ 1, which becomes {@link Runtime.lanes}; the values are
+   * copied. A varying node never fed shows the error `no data: feed this column`; one fed with a
+   * different B than the current one shows an error saying so; a non-finite value is an error
+   * naming the sample (counted from 1). Changing B resets the selected sample.
+   * @throws Error for an id that is not a varying source, or arrays of different or zero length.
+   */
+  feed(columns: Readonly<Record<NodeId, ArrayLike<number>>>): void;
+  /**
+   * Chooses which sample the streams of VARYING nodes show: lane `lane` (0 ≤ lane < B; messages
+   * call it "sample lane + 1"), or `null` for the batch mean. Uniform nodes are not affected.
+   * @throws RangeError for a lane outside 0 … B − 1.
+   */
+  setSample(lane: number | null): void;
+  /** The selected sample (a lane index), or `null` for the batch mean. */
+  sample(): number | null;
+  /**
+   * Whether the node holds one value per sample: a fed source, or a node that depends on one
+   * without a reduction (`mean`, `sum`) in between.
+   */
+  isVarying(id: NodeId): boolean;
+  /** A fresh copy of a varying node's per-sample values; `null` when it is uniform or not ok. */
+  laneValues(id: NodeId): Float64Array | null;
+  /**
+   * A fresh copy of a varying node's per-sample gradients dJ/d(node_l); `null` when it is
+   * uniform or its gradient is not ok. A uniform node's gradient is the sum of these over the
+   * lanes of its consumers, so a parameter's gradient is the reduction of per-sample gradients.
+   */
+  laneGrads(id: NodeId): Float64Array | null;
   /** Replaces a node's params (for sources, `params.value` is its value). */
   setParams(id: NodeId, params: NodeParams): void;
   /** Chooses the output J (or none). */

@@ -19,6 +19,12 @@ export interface GraphEdge {
   readonly source: NodeId;
   readonly target: NodeId;
   readonly targetPort: PortName;
+  /**
+   * Which output of a multi-output source the edge reads: an output of a composite instance or a
+   * column of a dataset node (format version 2). Absent = the source's only output. The engine
+   * never sees it: engine graphs are flat (see `flattenDocument`).
+   */
+  readonly sourcePort?: PortName;
 }
 
 /**

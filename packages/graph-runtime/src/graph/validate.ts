@@ -1,5 +1,5 @@
 import type { OpRegistry } from '../ops';
-import { sourceValueOf } from '../ops';
+import { sourceValueOf, takesValue } from '../ops';
 import type { EdgeId, NodeId, PortName } from './ids';
 import type { GraphSpec } from './types';
 import { checkEdge, type EdgeRuleGraph } from './edgeRules';
@@ -87,7 +87,7 @@ export const validateGraph = (graph: GraphSpec, registry: OpRegistry): GraphIssu
         nodeId: node.id,
         message: `node ${quote(node.id)} uses an unknown op ${quote(node.op)}`,
       });
-    } else if (op.kind === 'source' && sourceValueOf(node.params) === undefined) {
+    } else if (takesValue(op) && sourceValueOf(node.params) === undefined) {
       const raw = node.params?.['value'];
       issues.push({
         code: 'invalid-value',

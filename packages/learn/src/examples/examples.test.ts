@@ -3,26 +3,57 @@ import { describe, expect, it } from 'vitest';
 import {
   createRuntime,
   evaluate,
+  flattenDocument,
   gradcheck,
   nodeId,
   parseGraphDocument,
+  serializeGraphDocument,
 } from '@chainrule/graph-runtime';
 import type { GraphSpec } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
-import { createTrainer } from '../train/trainer';
+import { loadDatasetSync, type LoadedDataset } from '../data/load';
+import { createDataTrainer, trainingDataFor, type TrainingData } from '../train/dataTrainer';
+import { createTrainer, trainableParameters } from '../train/trainer';
 import { exampleFiles } from './exampleFiles';
 import { examples, findExample, galleryExamples } from './examples';
 
-const graphOf = (id: string): GraphSpec => {
-  const parsed = parseGraphDocument(findExample(`${id}.graph`)!.text, standardRegistry);
+/** The example's graph as the engine runs it: composites flattened (plain files unchanged). */
+const flatGraphOf = (text: string): GraphSpec => {
+  const parsed = parseGraphDocument(text, standardRegistry);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  return parsed.document.graph;
+  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
+  return flat.graph;
 };
+
+const graphOf = (id: string): GraphSpec => flatGraphOf(findExample(`${id}.graph`)!.text);
 
 const gradOf = (graph: GraphSpec, id: string): number => {
   const grad = evaluate(standardRegistry, graph).nodes.get(nodeId(id))!.grad;
   if (grad.kind !== 'ok') throw new Error(`no gradient for ${id}`);
   return grad.value;
+};
+
+/** An example flattened into a runtime, fed with its training split when it has data. */
+const liveExample = (text: string) => {
+  const parsed = parseGraphDocument(text, standardRegistry);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+  if (!flat.ok) throw new Error(flat.errors.map((e) => e.message).join('\n'));
+  const runtime = createRuntime({ registry: standardRegistry, graph: flat.graph });
+  let data: TrainingData | null = null;
+  if ((parsed.document.datasets ?? []).length > 0) {
+    const loaded = parsed.document.datasets!.map((spec): LoadedDataset => {
+      const result = loadDatasetSync(spec);
+      if (!result.ok) throw new Error(result.message);
+      return result;
+    });
+    const matched = trainingDataFor(flat.graph, loaded);
+    if (!matched.ok) throw new Error(matched.message);
+    data = matched;
+    runtime.feed(data.train);
+  }
+  return { document: parsed.document, graph: flat.graph, runtime, data };
 };
 
 const folder = new URL('../../../../examples/', import.meta.url);
@@ -63,9 +94,12 @@ describe('the example manifest', () => {
       'tanh-neuron.graph',
       'linear-regression.graph',
       'logistic-regression.graph',
+      'xor.graph',
+      'spiral.graph',
       'sigmoid-chain.graph',
       'dead-relu.graph',
       'fan-out.graph',
+      'two-layer-network.graph',
     ]);
     expect(findExample('nope')).toBeUndefined();
   });
@@ -83,22 +117,64 @@ describe('the example manifest', () => {
   );
 
   it.each(galleryExamples.map((example) => [example.id, example] as const))(
-    '%s (gallery) evaluates without errors and gradchecks',
+    '%s (gallery) evaluates without errors and gradchecks (over its training split)',
     (id, example) => {
-      const parsed = parseGraphDocument(example.text, standardRegistry);
-      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-      const graph = parsed.document.graph;
+      const live = liveExample(example.text);
+      const graph = live.graph;
       expect(graph.output).not.toBeNull();
-      const snapshot = evaluate(standardRegistry, graph);
+      const snapshot = live.runtime.snapshot();
       for (const [nodeIdValue, state] of snapshot.nodes) {
         expect(state.value.kind, `${id}: ${nodeIdValue}`).toBe('ok');
         expect(state.grad.kind, `${id}: ${nodeIdValue}`).toBe('ok');
       }
-      const checked = gradcheck(standardRegistry, graph, { nodes: 'all' });
-      expect(checked.nodes.every((entry) => entry.kind === 'checked')).toBe(true);
-      expect(checked.ok).toBe(true);
+      if (live.data === null) {
+        const checked = gradcheck(standardRegistry, graph, { nodes: 'all' });
+        expect(checked.nodes.every((entry) => entry.kind === 'checked')).toBe(true);
+        expect(checked.ok).toBe(true);
+      } else {
+        // Central differences of J over the whole training split, for every parameter.
+        const runtime = live.runtime;
+        const J = () => (runtime.node(graph.output!).value() as { value: number }).value;
+        for (const parameter of trainableParameters(graph, standardRegistry)) {
+          const at = (runtime.node(parameter).value() as { value: number }).value;
+          const analytic = (runtime.node(parameter).grad() as { value: number }).value;
+          const h = 1e-5 * Math.max(1, Math.abs(at));
+          runtime.setValue(parameter, at + h);
+          const up = J();
+          runtime.setValue(parameter, at - h);
+          const down = J();
+          runtime.setValue(parameter, at);
+          const numeric = (up - down) / (2 * h);
+          expect(Math.abs(numeric - analytic), `${id}: ${parameter}`).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(analytic)),
+          );
+        }
+      }
+      live.runtime.dispose();
     },
   );
+});
+
+describe('version 1 examples under format version 2', () => {
+  const version1 = examples.filter((example) => example.text.includes('\n  "version": 1,\n'));
+
+  it.each(version1.map((example) => [example.id, example.text] as const))(
+    '%s loads unchanged, without a warning, and saves back byte for byte as version 1',
+    (_id, text) => {
+      const parsed = parseGraphDocument(text, standardRegistry);
+      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+      expect(parsed.warnings).toEqual([]);
+      expect(parsed.document.definitions).toBeUndefined();
+      expect(serializeGraphDocument(parsed.document)).toBe(text);
+      // Flattening a plain document hands back the very graph it was given.
+      const flat = flattenDocument(parsed.document, { registry: standardRegistry });
+      expect(flat.ok && flat.graph).toBe(parsed.document.graph);
+    },
+  );
+
+  it('covers the plain examples', () => {
+    expect(version1.length).toBeGreaterThanOrEqual(6);
+  });
 });
 
 describe('each learning example shows what it says', () => {
@@ -126,37 +202,99 @@ describe('each learning example shows what it says', () => {
     expect(runtime.node(nodeId('b')).grad()).toEqual({ kind: 'ok', value: 1 });
   });
 
+  it('two-layer-network: ≤ 12 nodes at the top level, three instances of one neuron, and it trains', () => {
+    const parsed = parseGraphDocument(
+      findExample('two-layer-network.graph')!.text,
+      standardRegistry,
+    );
+    if (!parsed.ok) throw new Error('the example must load');
+    const top = parsed.document.graph.nodes;
+    expect(top.length).toBeLessThanOrEqual(12);
+    expect(top.filter((node) => node.op === 'neuron2').map((node) => node.id)).toEqual([
+      'h1',
+      'h2',
+      'o',
+    ]);
+    const graph = graphOf('two-layer-network');
+    const runtime = createRuntime({ registry: standardRegistry, graph });
+    const trainer = createTrainer(runtime, {
+      registry: standardRegistry,
+      optimizer: { kind: 'sgd', learningRate: 0.5 },
+    });
+    // The nine weights and biases of the three neurons, nothing else (x and t are constants).
+    expect([...trainer.parameters].sort()).toEqual(
+      ['h1', 'h2', 'o'].flatMap((n) => ['b', 'w1', 'w2'].map((p) => `${n}/${p}`)).sort(),
+    );
+    const start = evaluate(standardRegistry, graph).nodes.get(graph.output!)!.value;
+    expect(start.kind === 'ok' && start.value).toBeGreaterThan(0.04);
+    const result = trainer.run(200);
+    expect(result.status.kind).toBe('ready');
+    expect(result.loss).toBeLessThan(1e-6);
+    // Each instance trained its own weights: the three neurons' w1 moved by different amounts.
+    const moved = ['h1', 'h2', 'o'].map(
+      (n) =>
+        trainer.values().get(nodeId(`${n}/w1`))! - trainer.initialValues().get(nodeId(`${n}/w1`))!,
+    );
+    expect(new Set(moved.map((d) => d.toFixed(6))).size).toBe(3);
+  });
+
   it('fan-out: x gets y + 1 = 3', () => {
     expect(gradOf(graphOf('fan-out'), 'x')).toBe(3);
   });
 
-  it('logistic-regression: Adam lowers the cross-entropy to a stationary point', () => {
-    const graph = graphOf('logistic-regression');
-    const runtime = createRuntime({ registry: standardRegistry, graph });
-    const trainer = createTrainer(runtime, {
+  it('linear-regression: training reaches the least-squares line of its training split', () => {
+    const live = liveExample(findExample('linear-regression.graph')!.text);
+    const trainer = createDataTrainer(live.runtime, {
       registry: standardRegistry,
-      optimizer: { kind: 'adam', learningRate: 0.05 },
+      optimizer: { kind: 'sgd', learningRate: 0.1 },
+      data: live.data!,
     });
-    const start =
-      trainer.status().kind === 'ready'
-        ? evaluate(standardRegistry, graph).nodes.get(nodeId('J'))!.value
-        : null;
-    expect(start).toEqual({ kind: 'ok', value: expect.closeTo(4 * Math.log(2), 12) });
-    const result = trainer.run(3000);
+    const result = trainer.run(2000, { evaluateEvery: 2000 });
     expect(result.status.kind).toBe('ready');
-    expect(result.loss).toBeLessThan(4 * Math.log(2));
-    for (const id of ['w', 'b']) {
-      const grad = runtime.node(nodeId(id)).grad();
-      expect(grad.kind === 'ok' && Math.abs(grad.value)).toBeLessThan(1e-3);
-    }
+    // Closed form on the same 30 points: w = cov(x, y) / var(x), b = ȳ − w·x̄.
+    const xs = live.data!.train[nodeId('data/x')]!;
+    const ys = live.data!.train[nodeId('data/y')]!;
+    const mean = (values: Float64Array) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const mx = mean(xs);
+    const my = mean(ys);
+    let cov = 0;
+    let variance = 0;
+    xs.forEach((x, k) => {
+      cov += (x - mx) * (ys[k]! - my);
+      variance += (x - mx) ** 2;
+    });
+    const w = cov / variance;
+    expect(trainer.trainer.values().get(nodeId('w'))).toBeCloseTo(w, 6);
+    expect(trainer.trainer.values().get(nodeId('b'))).toBeCloseTo(my - w * mx, 6);
+    expect(w).toBeCloseTo(2, 0);
+    live.runtime.dispose();
   });
 
-  it('linear-regression: the description’s least-squares numbers are right', () => {
-    const text = findExample('linear-regression.graph')!.text;
+  it.each([
+    ['logistic-regression', 0.95],
+    ['xor', 0.9],
+  ])('%s: the file’s own training settings reach %s test accuracy', (name, accuracy) => {
+    const live = liveExample(findExample(`${name}.graph`)!.text);
+    const training = live.document.training!;
+    const trainer = createDataTrainer(live.runtime, {
+      registry: standardRegistry,
+      optimizer: { kind: training.optimizer!, learningRate: training.learningRate! },
+      data: live.data!,
+      training,
+    });
+    const start = trainer.evaluate();
+    const { report } = trainer.run(training.steps!, { evaluateEvery: training.steps! });
+    expect(report.loss).toBeLessThan(start.loss);
+    expect(report.testAccuracy).toBeGreaterThanOrEqual(accuracy);
+    live.runtime.dispose();
+  });
+
+  it('least-squares-by-hand: the description’s least-squares numbers are right', () => {
+    const text = findExample('least-squares-by-hand.graph')!.text;
     expect(text).toContain('w = 1.97, b = 1.07');
     const runtime = createRuntime({
       registry: standardRegistry,
-      graph: graphOf('linear-regression'),
+      graph: graphOf('least-squares-by-hand'),
     });
     runtime.batch(() => {
       runtime.setValue(nodeId('w'), 1.97);

@@ -42,9 +42,9 @@ const manifest: readonly ExampleWords[] = [
   {
     id: 'linear-regression.graph',
     title: 'Linear regression',
-    teaches: 'gradient descent on a sum of squared errors',
+    teaches: 'fitting a line to data: a batch, a mean, gradient descent',
     tryThis:
-      'Train with SGD at learning rate 0.02 for 500 steps and watch w and b settle at 1.97 and 1.07, the least-squares line.',
+      'Train with SGD at learning rate 0.1 for 300 steps and watch w and b settle near 2 and 1, the line the points were drawn from.',
     inGallery: true,
   },
   {
@@ -52,7 +52,23 @@ const manifest: readonly ExampleWords[] = [
     title: 'Logistic regression',
     teaches: 'classification with a sigmoid and cross-entropy',
     tryThis:
-      'Train with Adam and watch the loss curve fall; then compare SGD at the same learning rate.',
+      'Train with Adam and watch the boundary p = 0.5 swing between the two clouds as the test accuracy climbs.',
+    inGallery: true,
+  },
+  {
+    id: 'xor.graph',
+    title: 'An XOR network',
+    teaches: 'why a hidden layer is needed: no line separates XOR',
+    tryThis:
+      'Train with Adam and watch the four hidden neurons bend the boundary around the quadrants.',
+    inGallery: true,
+  },
+  {
+    id: 'spiral.graph',
+    title: 'A spiral network',
+    teaches: 'a deeper network of composite neurons learning a hard boundary',
+    tryThis:
+      'Train for 800 steps with Adam and watch the boundary wind itself around the two spirals.',
     inGallery: true,
   },
   {
@@ -79,10 +95,26 @@ const manifest: readonly ExampleWords[] = [
     inGallery: true,
   },
   {
+    id: 'two-layer-network.graph',
+    title: 'A two-layer network',
+    teaches: 'composites: one neuron defined once, used three times',
+    tryThis:
+      'Double-click h1 to open it and see its own weights and gradients, then train and watch L fall.',
+    inGallery: true,
+  },
+  {
     id: 'squared-error.graph',
     title: 'Squared error of a linear model',
     teaches: 'the loss of one prediction against its target',
     tryThis: 'Drag w until L reaches 0 and watch dL/dw change sign as the prediction passes t.',
+    inGallery: false,
+  },
+  {
+    id: 'least-squares-by-hand.graph',
+    title: 'Least squares, point by point',
+    teaches: 'a sum over data points written out node by node',
+    tryThis:
+      'Train with SGD at learning rate 0.02 for 500 steps and watch w and b settle at 1.97 and 1.07, the least-squares line.',
     inGallery: false,
   },
   {

@@ -73,9 +73,9 @@ describe('trainableParameters', () => {
   });
 });
 
-describe('createTrainer on the linear-regression example', () => {
+describe('createTrainer on the least-squares-by-hand example', () => {
   it('SGD reaches the closed-form least-squares solution within 1e-3', () => {
-    const graph = exampleGraph('linear-regression');
+    const graph = exampleGraph('least-squares-by-hand');
     const { xs, ys } = pointsOf(graph);
     expect(xs).toEqual([0, 1, 2, 3]);
     const solution = leastSquares(xs, ys);
@@ -107,7 +107,7 @@ describe('createTrainer on the linear-regression example', () => {
   });
 
   it('momentum and Adam also find the least-squares line', () => {
-    const graph = exampleGraph('linear-regression');
+    const graph = exampleGraph('least-squares-by-hand');
     const solution = leastSquares(pointsOf(graph).xs, pointsOf(graph).ys);
     for (const [kind, learningRate, steps] of [
       ['momentum', 0.01, 1500],
@@ -138,7 +138,7 @@ describe('createTrainer on the linear-regression example', () => {
   });
 
   it('reset restores the values from before training and clears the trace', () => {
-    const runtime = runtimeOf(exampleGraph('linear-regression'));
+    const runtime = runtimeOf(exampleGraph('least-squares-by-hand'));
     const trainer = createTrainer(runtime, {
       registry: standardRegistry,
       optimizer: { kind: 'momentum', learningRate: 0.01 },
@@ -154,7 +154,7 @@ describe('createTrainer on the linear-regression example', () => {
   });
 
   it('writes each step in one transaction', () => {
-    const runtime = runtimeOf(exampleGraph('linear-regression'));
+    const runtime = runtimeOf(exampleGraph('least-squares-by-hand'));
     const trainer = createTrainer(runtime, {
       registry: standardRegistry,
       optimizer: { kind: 'sgd', learningRate: 0.01 },
@@ -167,7 +167,7 @@ describe('createTrainer on the linear-regression example', () => {
 
 describe('createTrainer: divergence and blocked states', () => {
   it('stops when J explodes, keeps the last good values, and says so', () => {
-    const runtime = runtimeOf(exampleGraph('linear-regression'));
+    const runtime = runtimeOf(exampleGraph('least-squares-by-hand'));
     const trainer = createTrainer(runtime, {
       registry: standardRegistry,
       optimizer: { kind: 'sgd', learningRate: 0.5 },

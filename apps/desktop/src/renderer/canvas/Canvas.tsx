@@ -32,12 +32,21 @@ import type { GradientFlowEdge, OpFlowNode } from './flowElements';
 import { createFlowElementCache, FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
 import { CanvasExportButton } from '../canvasExport/CanvasExportButton';
 import { GradientEdge } from './GradientEdge';
+import { InstanceNode, PortNode } from './InstanceNode';
+import { useComposites } from '../composites/CompositeScope';
+import { COMPOSITE_DRAG_TYPE, libraryDefinition } from '../composites/library';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
+import { DatasetNode } from '../data/DatasetNode';
 
-const nodeTypes: NodeTypes = { op: OpNode };
+const nodeTypes: NodeTypes = {
+  op: OpNode,
+  instance: InstanceNode,
+  port: PortNode,
+  dataset: DatasetNode,
+};
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
@@ -87,6 +96,7 @@ export const Canvas = () => {
   const reconnected = useRef(false);
   const extensions = useCanvasExtensions();
   const ExtensionControls = extensions.Controls;
+  const composites = useComposites();
   const EmptyCanvas = extensions.EmptyCanvas;
   // Zoomed out, nodes are drawn at a low level of detail (see styles.css): one boolean from
   // React Flow's store, so zooming re-renders this component only when it crosses the line.
@@ -259,6 +269,10 @@ export const Canvas = () => {
     source: nodeId(connection.source),
     target: nodeId(connection.target),
     targetPort: connection.targetHandle ?? '',
+    // Which output of a multi-output source (an instance's output, a dataset's column).
+    ...(connection.sourceHandle && connection.sourceHandle !== 'out'
+      ? { sourcePort: connection.sourceHandle }
+      : {}),
   });
 
   const onConnect: OnConnect = useCallback(
@@ -274,6 +288,17 @@ export const Canvas = () => {
   );
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    const composite = event.dataTransfer.getData(COMPOSITE_DRAG_TYPE);
+    const definition = composite ? libraryDefinition(composite, state.doc) : null;
+    if (definition) {
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      composites.addInstance(
+        definition,
+        snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y }),
+      );
+      return;
+    }
     const op = event.dataTransfer.getData(OP_DRAG_TYPE);
     if (!op) return;
     event.preventDefault();
@@ -288,7 +313,8 @@ export const Canvas = () => {
   };
 
   const nodeCount = state.doc.graph.nodes.length;
-  const hasOutput = (state.doc.graph.output ?? null) !== null;
+  // Inside an opened instance J is the document's, never the inner graph's.
+  const hasOutput = (state.doc.graph.output ?? null) !== null || state.doc.opened !== undefined;
   const seed = examples[0];
   return (
     <div
@@ -299,7 +325,10 @@ export const Canvas = () => {
       id="canvas-main"
       tabIndex={-1}
       onDragOver={(event) => {
-        if (event.dataTransfer.types.includes(OP_DRAG_TYPE)) {
+        if (
+          event.dataTransfer.types.includes(OP_DRAG_TYPE) ||
+          event.dataTransfer.types.includes(COMPOSITE_DRAG_TYPE)
+        ) {
           event.preventDefault();
           event.dataTransfer.dropEffect = 'copy';
         }

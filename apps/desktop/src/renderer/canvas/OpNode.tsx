@@ -13,6 +13,7 @@ import { ValueEditor } from './ValueEditor';
 import { MenuList } from './ContextMenu';
 import { menuItems } from './menuItems';
 import { useConstSlider } from './sliders';
+import { NodeBatch } from '../data/NodeBatch';
 
 /** A source's value field, reading its value from the store so the node itself does not re-render. */
 const SourceValue = ({ id, name, constant }: { id: NodeId; name: string; constant: boolean }) => {
@@ -150,6 +151,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         <div data-testid={`grad-${node.id}`}>
           <div ref={gradLine} className="node-grad" hidden />
         </div>
+        <NodeBatch id={node.id} />
       </div>
       {inputs.map((port, index) => (
         <Handle

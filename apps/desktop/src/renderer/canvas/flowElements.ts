@@ -1,9 +1,16 @@
-import type { GraphEdge, GraphNode, OpRegistry } from '@chainrule/graph-runtime';
+import type {
+  CompositeDefinition,
+  GraphEdge,
+  GraphNode,
+  OpRegistry,
+} from '@chainrule/graph-runtime';
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
+import { compositeNodeShape } from '../composites/instanceShape';
+import { DATASET_OP, datasetShape } from '../data/datasetShape';
 
 /** What an op node component gets from the document. */
 export interface OpNodeData extends Record<string, unknown> {
@@ -21,7 +28,9 @@ export interface GradientEdgeData extends Record<string, unknown> {
   readonly port: string;
 }
 
-export type OpFlowNode = Node<OpNodeData, 'op'>;
+/** `instance`: a composite instance; `port`: an input port node inside an opened instance;
+ * `dataset`: a dataset node (issue 14), one output per column. */
+export type OpFlowNode = Node<OpNodeData, 'op' | 'instance' | 'port' | 'dataset'>;
 export type GradientFlowEdge = Edge<GradientEdgeData, 'gradient'>;
 
 /**
@@ -64,10 +73,14 @@ const handlesOf = (inputs: readonly string[], height: number): NodeHandle[] => [
 
 interface NodeCacheEntry {
   readonly node: GraphNode;
+  /** The definition of an instance (its ports decide the node's shape). */
+  readonly definition: CompositeDefinition | undefined;
   readonly position: XY | undefined;
   readonly selected: boolean;
   readonly isOutput: boolean;
   readonly inputNames: string;
+  /** A dataset node's handles follow its dataset's columns. */
+  readonly datasets: EditorState['doc']['datasets'];
   readonly flow: OpFlowNode;
 }
 
@@ -102,7 +115,24 @@ export const createFlowElementCache = (registry: OpRegistry) => {
   let previousNodes: OpFlowNode[] = [];
   let previousEdges: GradientFlowEdge[] = [];
 
-  const fixedSize = (node: GraphNode) => {
+  const fixedSize = (node: GraphNode, datasets: EditorState['doc']['datasets']) => {
+    if (node.op === DATASET_OP) {
+      const shape = datasetShape(node, datasets);
+      return {
+        width: NODE_WIDTH,
+        height: shape.height,
+        measured: { width: NODE_WIDTH, height: shape.height },
+        handles: shape.columns.map((column, index) => ({
+          id: column,
+          type: 'source' as const,
+          position: Position.Right,
+          x: NODE_WIDTH - HANDLE / 2,
+          y: shape.handleY(index) - HANDLE / 2,
+          width: HANDLE,
+          height: HANDLE,
+        })),
+      };
+    }
     const op = registry.get(node.op);
     const height = nodeHeight(op?.kind === 'source');
     // `measured` too: React Flow counts a node as initialised (fit view, culling, edges) only
@@ -117,6 +147,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
 
   const nodes = (state: EditorState): OpFlowNode[] => {
     const { graph, positions } = state.doc;
+    const composite = compositeNodeShape(state.doc);
     const output = graph.output ?? null;
     const names = new Map(graph.nodes.map((node) => [node.id as string, symbolName(node)]));
     const feeds = new Map<string, Record<string, string>>();
@@ -134,30 +165,36 @@ export const createFlowElementCache = (registry: OpRegistry) => {
       const inputNames = feeds.get(node.id) ?? {};
       const inputKey = Object.entries(inputNames).join('\u0000');
       const old = nodeCache.get(node.id);
+      const shape = composite(node);
+      const datasets = node.op === DATASET_OP ? state.doc.datasets : undefined;
       // A value edit changes only the node's params: the node component reads those from the
       // store itself, so the flow node (and with it React Flow's whole store) stays untouched.
       const entry: NodeCacheEntry =
         old &&
+        old.definition === shape?.definition &&
         sameApartFromValue(old.node, node) &&
         old.position === position &&
         old.selected === selected &&
         old.isOutput === isOutput &&
-        old.inputNames === inputKey
+        old.inputNames === inputKey &&
+        old.datasets === datasets
           ? old
           : {
               node,
+              definition: shape?.definition,
               position,
               selected,
               isOutput,
               inputNames: inputKey,
+              datasets,
               flow: {
                 id: node.id,
-                type: 'op',
+                type: node.op === DATASET_OP ? 'dataset' : (shape?.type ?? 'op'),
                 position: position ?? { x: 0, y: 0 },
                 selected,
                 data: { node, isOutput, inputNames },
                 ariaLabel: `${displayName(node)}: ${node.op} node${isOutput ? ', the output J' : ''}`,
-                ...fixedSize(node),
+                ...(shape?.size ?? fixedSize(node, datasets)),
               },
             };
       if (entry !== old) reused = false;
@@ -199,7 +236,7 @@ export const createFlowElementCache = (registry: OpRegistry) => {
                 type: 'gradient',
                 source: edge.source,
                 target: edge.target,
-                sourceHandle: 'out',
+                sourceHandle: edge.sourcePort ?? 'out',
                 targetHandle: edge.targetPort,
                 selected,
                 ariaLabel: `Edge from ${sourceName} into ${targetName}.${edge.targetPort}`,

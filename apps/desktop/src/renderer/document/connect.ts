@@ -16,6 +16,8 @@ export interface ConnectionRequest {
   readonly source: NodeId;
   readonly target: NodeId;
   readonly targetPort: PortName;
+  /** Which output of a multi-output source (an instance, a dataset node); absent: its only one. */
+  readonly sourcePort?: PortName;
 }
 
 /** Whether a connection may be made, and if not, a sentence saying why. */
@@ -145,6 +147,7 @@ export const connect = (
     source: request.source,
     target: request.target,
     targetPort: request.targetPort,
+    ...(request.sourcePort !== undefined ? { sourcePort: request.sourcePort } : {}),
   };
   return { kind: 'connected', doc: addEdge(without, edge), edge };
 };

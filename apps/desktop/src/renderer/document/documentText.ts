@@ -47,6 +47,9 @@ export const readGraphText = (text: string, registry: OpRegistry): ReadResult =>
       positions,
       ...(document.name !== undefined ? { name: document.name } : {}),
       ...(document.description !== undefined ? { description: document.description } : {}),
+      ...(document.definitions !== undefined ? { definitions: document.definitions } : {}),
+      ...(document.datasets !== undefined ? { datasets: document.datasets } : {}),
+      ...(document.training !== undefined ? { training: document.training } : {}),
     },
     viewport: document.layout.viewport ?? null,
   };
@@ -58,5 +61,10 @@ export const writeGraphText = (doc: EditorDocument, viewport: Viewport | null): 
     ...(doc.name !== undefined ? { name: doc.name } : {}),
     ...(doc.description !== undefined ? { description: doc.description } : {}),
     graph: doc.graph,
+    ...(doc.datasets !== undefined ? { datasets: doc.datasets } : {}),
+    ...(doc.training !== undefined ? { training: doc.training } : {}),
     layout: { positions: doc.positions, ...(viewport ? { viewport } : {}) },
+    ...(doc.definitions !== undefined && doc.definitions.length > 0
+      ? { definitions: doc.definitions }
+      : {}),
   });

@@ -1,4 +1,6 @@
 import type {
+  CompositeDefinition,
+  DatasetSpec,
   EdgeId,
   GraphEdge,
   GraphNode,
@@ -6,6 +8,7 @@ import type {
   NodeId,
   NodeParams,
   PortName,
+  TrainingSpec,
 } from '@chainrule/graph-runtime';
 import { edgeId, nodeId } from '@chainrule/graph-runtime';
 
@@ -25,6 +28,17 @@ export interface EditorDocument {
   readonly positions: Readonly<Record<string, XY>>;
   readonly name?: string;
   readonly description?: string;
+  /** Composite ops defined in this document (format v2); their instances are nodes of the graph. */
+  readonly definitions?: readonly CompositeDefinition[];
+  /**
+   * Set only on the view of an opened instance (composites/scope.ts): the definition whose inner
+   * graph this is, so the canvas can draw its input ports as ports.
+   */
+  readonly opened?: CompositeDefinition;
+  /** The data its dataset nodes output (issue 14). */
+  readonly datasets?: readonly DatasetSpec[];
+  /** What training on the data reads (task, prediction, target). */
+  readonly training?: TrainingSpec;
 }
 
 /**

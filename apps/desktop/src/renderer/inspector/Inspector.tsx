@@ -20,6 +20,8 @@ import { useCanvasExtensions } from '../canvas/extensions';
 import { ValueEditor } from '../canvas/ValueEditor';
 import { formulaChain, saysSomething } from './formulaText';
 import { PortSources } from './PortSources';
+import { DatasetInspector } from '../data/DatasetInspector';
+import { DATASET_OP } from '../data/datasetShape';
 
 let gestures = 0;
 
@@ -245,7 +247,9 @@ export const Inspector = () => {
   return (
     <aside className="inspector" aria-label="Inspector">
       <h2>Inspector</h2>
-      {single && op && runtime.hasNode(single.id) ? (
+      {single?.op === DATASET_OP ? (
+        <DatasetInspector node={single} />
+      ) : single && op && runtime.hasNode(single.id) ? (
         <NodeDetails node={single} op={op} doc={doc} runtime={runtime} />
       ) : selected.length > 1 ? (
         <div>

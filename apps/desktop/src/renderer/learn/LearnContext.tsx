@@ -97,6 +97,7 @@ export const LearnProvider = ({ children }: { children: ReactNode }) => {
       registry: session.registry,
       createRuntime,
       frames,
+      flat: () => ({ graph: session.flat().graph, registry: session.engineRegistry }),
     }),
   }));
   // The services live as long as the window; nothing to dispose on unmount, and disposing in

@@ -34,9 +34,12 @@ export const TraceChart = ({
   height = 150,
   testId,
   logWhenPositive = false,
+  steps,
 }: {
   title: string;
   series: readonly TraceSeries[];
+  /** The step of each value (default: 0, 1, 2, …), for traces sampled once per frame. */
+  steps?: readonly number[];
   height?: number;
   testId?: string;
   /**
@@ -102,8 +105,8 @@ export const TraceChart = ({
     const plot = chart.current;
     if (!plot || series.length === 0) return;
     const length = series[0]!.values.length;
-    const steps = Array.from({ length }, (_, i) => i);
-    plot.setData([steps, ...series.map((s) => [...s.values])]);
+    const xs = steps ? [...steps] : Array.from({ length }, (_, i) => i);
+    plot.setData([xs, ...series.map((s) => [...s.values])]);
   });
 
   const last = series.map((s) => s.values[s.values.length - 1]);

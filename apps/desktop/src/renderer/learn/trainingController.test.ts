@@ -8,10 +8,10 @@ import { readGraphText } from '../document/documentText';
 import { createTrainingController } from './trainingController';
 import type { TrainingSettings } from './trainingController';
 
-const linearRegression = findExample('linear-regression.graph')!.text;
+const linearRegression = findExample('least-squares-by-hand.graph')!.text;
 
-const exampleDoc = (name: 'linear-regression') => {
-  const text = { 'linear-regression': linearRegression }[name];
+const exampleDoc = (name: 'least-squares-by-hand') => {
+  const text = { 'least-squares-by-hand': linearRegression }[name];
   const read = readGraphText(text, standardRegistry);
   if (!read.ok) throw new Error(read.message);
   return read.doc;
@@ -36,7 +36,7 @@ const manualFrames = () => {
  * a frame takes a bounded number of steps; `now` gives a clock the test moves by hand instead.
  */
 const setup = (
-  name: 'linear-regression',
+  name: 'least-squares-by-hand',
   settings: Partial<TrainingSettings> = {},
   now?: () => number,
 ) => {
@@ -82,7 +82,7 @@ const leastSquares = (points: readonly (readonly [number, number])[]) => {
 
 describe('createTrainingController', () => {
   it('runs SGD on linear regression to the least-squares line, over several frames', () => {
-    const { controller, frames, value, runToEnd } = setup('linear-regression', {
+    const { controller, frames, value, runToEnd } = setup('least-squares-by-hand', {
       optimizer: 'sgd',
       learningRate: 0.02,
       steps: 2000,
@@ -112,7 +112,7 @@ describe('createTrainingController', () => {
   });
 
   it('makes a whole run one undo step that restores the values from before it', () => {
-    const { store, controller, value, runToEnd } = setup('linear-regression', { steps: 300 });
+    const { store, controller, value, runToEnd } = setup('least-squares-by-hand', { steps: 300 });
     runToEnd();
     expect(value('w')).not.toBe(0);
     expect(store.getState().undoLabel).toBe('Train');
@@ -125,7 +125,7 @@ describe('createTrainingController', () => {
   });
 
   it('steps one at a time, and Reset restores the values from before training', () => {
-    const { store, controller, value } = setup('linear-regression', { learningRate: 0.01 });
+    const { store, controller, value } = setup('least-squares-by-hand', { learningRate: 0.01 });
     controller.step();
     controller.step();
     expect(controller.getState().steps).toBe(2);
@@ -138,7 +138,7 @@ describe('createTrainingController', () => {
   });
 
   it('stops on divergence with a message and keeps the last good values', () => {
-    const { controller, value, runToEnd } = setup('linear-regression', {
+    const { controller, value, runToEnd } = setup('least-squares-by-hand', {
       learningRate: 1,
       steps: 500,
     });
@@ -157,7 +157,7 @@ describe('createTrainingController', () => {
   });
 
   it('pauses a run, and an edit by the person mid-run stops it and starts afresh', () => {
-    const { store, controller, frames, value } = setup('linear-regression', { steps: 5000 });
+    const { store, controller, frames, value } = setup('least-squares-by-hand', { steps: 5000 });
     controller.runToEnd();
     frames.flush();
     controller.pause();
@@ -176,7 +176,7 @@ describe('createTrainingController', () => {
   });
 
   it('explains why it cannot train a graph without an output', () => {
-    const { store, controller } = setup('linear-regression');
+    const { store, controller } = setup('least-squares-by-hand');
     store.edit('Clear output', (doc) => ({ ...doc, graph: { ...doc.graph, output: null } }));
     controller.step();
     expect(controller.getState()).toMatchObject({ phase: 'blocked' });
@@ -187,7 +187,7 @@ describe('createTrainingController', () => {
     /** A controller on a clock the test moves by hand. */
     const watched = (settings: Partial<TrainingSettings>) => {
       let clock = 0;
-      const { store, controller, frames } = setup('linear-regression', settings, () => clock);
+      const { store, controller, frames } = setup('least-squares-by-hand', settings, () => clock);
       const after = (ms: number): number => {
         clock += ms;
         frames.flush();

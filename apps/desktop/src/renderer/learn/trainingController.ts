@@ -8,8 +8,7 @@ import type {
 import { createTrainer } from '@chainrule/learn';
 import type { OptimizerKind, Trainer } from '@chainrule/learn';
 import type { DocumentStore } from '../document/DocumentStore';
-import type { EditorDocument } from '../document/editorDocument';
-import { setValue } from '../document/editorDocument';
+import { createTrainingRuntime, withTrainedValues } from '../data/trainingData';
 import type { FrameScheduler } from '../session/liveValue';
 
 /** What the training panel lets a person choose. */
@@ -82,6 +81,12 @@ export interface TrainingControllerOptions {
   readonly store: DocumentStore;
   readonly registry: OpRegistry;
   readonly createRuntime: (options: RuntimeOptions) => Runtime;
+  /**
+   * The flat graph of the store's document and the registry that evaluates it (composites
+   * expanded, dataset nodes as data columns; issue 14): the session's. Default: the document's
+   * own graph with `registry`.
+   */
+  readonly flat?: () => { readonly graph: GraphSpec; readonly registry: OpRegistry };
   readonly frames: FrameScheduler;
   /** Milliseconds of stepping per frame while running. Default 8 (leaves the frame for drawing). */
   readonly frameBudgetMs?: number;
@@ -97,11 +102,7 @@ const DEFAULT_SETTINGS: TrainingSettings = {
 };
 const emptyTraces: TrainingTraces = { loss: [], parameters: [] };
 
-const withValues = (doc: EditorDocument, values: ReadonlyMap<NodeId, number>): EditorDocument => {
-  let next = doc;
-  for (const [id, value] of values) next = setValue(next, id, value);
-  return next;
-};
+const withValues = withTrainedValues;
 
 let runs = 0;
 
@@ -171,10 +172,13 @@ export const createTrainingController = (
 
   const ensureTrainer = (): Trainer => {
     if (trainer) return trainer;
-    const graph = store.getState().doc.graph;
-    runtime = options.createRuntime({ registry, graph });
+    const { doc } = store.getState();
+    const graph = doc.graph;
+    const flat = options.flat?.() ?? { graph, registry };
+    // Fed with the training split when the document has data: full-batch training.
+    runtime = createTrainingRuntime(doc, flat.graph, flat.registry, options.createRuntime);
     trainer = createTrainer(runtime, {
-      registry,
+      registry: flat.registry,
       optimizer: { kind: settings.optimizer, learningRate: settings.learningRate },
     });
     written = graph;

@@ -2,7 +2,9 @@ import { groupOpsByCategory } from '@chainrule/nodes';
 import type { DragEvent, MouseEvent } from 'react';
 import { useMemo, useState } from 'react';
 import { useEditor } from '../EditorContext';
+import { LibraryPanel } from './LibraryPanel';
 import { searchOps } from './searchOps';
+import { DatasetPaletteItem } from '../data/DatasetPaletteItem';
 
 /** The drag-and-drop payload type of a palette item: the op id. */
 export const OP_DRAG_TYPE = 'application/x-chainrule-op';
@@ -30,7 +32,11 @@ export const Palette = () => {
   const groups = useMemo(() => {
     const found = new Set(searchOps(session.registry.list(), query));
     return groupOpsByCategory(session.registry.list())
-      .map((group) => ({ ...group, ops: group.ops.filter((op) => found.has(op)) }))
+      .map((group) => ({
+        ...group,
+        // A data column comes from a dataset node (above), not on its own.
+        ops: group.ops.filter((op) => found.has(op) && op.varying !== true),
+      }))
       .filter((group) => group.ops.length > 0);
   }, [session.registry, query]);
 
@@ -58,6 +64,7 @@ export const Palette = () => {
         }}
       />
       <div className="palette-groups">
+        {'dataset'.includes(query.trim().toLowerCase()) && <DatasetPaletteItem />}
         {groups.length === 0 && <p className="palette-empty">No op matches “{query}”.</p>}
         {groups.map((group) => (
           <section key={group.id} className="palette-group" aria-label={group.label}>
@@ -87,6 +94,7 @@ export const Palette = () => {
           </section>
         ))}
       </div>
+      <LibraryPanel />
       <p className="palette-tip">Drag onto the canvas, or press / there to search.</p>
     </nav>
   );
