@@ -22,10 +22,10 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await dragOpToCanvas(page, 'input', 80, 60); // a
   await dragOpToCanvas(page, 'input', 80, 200); // b
   await dragOpToCanvas(page, 'input', 80, 340); // c
-  await dragOpToCanvas(page, 'mul', 280, 280); // mul1: u
-  await dragOpToCanvas(page, 'add', 480, 160); // add1: v
+  await dragOpToCanvas(page, 'mul', 280, 280); // mul1, named u
+  await dragOpToCanvas(page, 'add', 480, 160); // add1, named v
   await dragOpToCanvas(page, 'const', 480, 40); // const1: 3
-  await dragOpToCanvas(page, 'mul', 670, 100); // mul2: J
+  await dragOpToCanvas(page, 'mul', 670, 100); // mul2, named w: J
   expect(await nodeIds(page)).toEqual(['a', 'b', 'c', 'mul1', 'add1', 'const1', 'mul2']);
 
   await typeValue(page, 'a', '5');
@@ -54,7 +54,7 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await expect(shownGradient(page, 'a')).toHaveText('dJ/da = 3');
   await expect(shownGradient(page, 'b')).toHaveText('dJ/db = 6');
   await expect(shownGradient(page, 'c')).toHaveText('dJ/dc = 9');
-  await expect(shownGradient(page, 'mul2')).toHaveText('dJ/d(mul2) = 1');
+  await expect(shownGradient(page, 'mul2')).toHaveText('dJ/dw = 1');
 
   // Change b: J and every gradient that depends on b follow, keystroke by keystroke.
   const field = node(page, 'b').locator('.value-input');
@@ -80,7 +80,7 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   // Hovering an edge shows the chain-rule factor it carries.
   const edgeAtoAdd = page.locator('.react-flow__edge[data-id="e3"]');
   await edgeAtoAdd.hover();
-  await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/d(add1) · ∂(add1)/∂a = 3 · 1 = 3');
+  await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/dv · ∂v/∂a = 3 · 1 = 3');
 
   // The chain-rule factor on an edge, with numbers, once v is called v.
   await node(page, 'add1').locator('.node-name').click();
@@ -90,7 +90,7 @@ test('builds J = 3(a + bc) from an empty canvas and watches gradients update liv
   await edgeAtoAdd.hover();
   await expect(page.getByTestId('edge-label-e3')).toHaveText('dJ/dv · ∂v/∂a = 3 · 1 = 3');
   await expect(page.getByTestId('inspector-gradient')).toHaveText(
-    'dJ/dv = dJ/d(mul2) · ∂(mul2)/∂v = 1 · 3 = 3',
+    'dJ/dv = dJ/dw · ∂w/∂v = 1 · 3 = 3',
   );
   expect(pageProblems(page)).toEqual([]);
 });

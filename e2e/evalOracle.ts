@@ -49,7 +49,10 @@ export const chainruleEval = (file: string): Promise<EvalResult> =>
 /** What the canvas shows for one node, read from the DOM as a person reads it. */
 interface ShownNode {
   readonly valueText: string | null;
+  /** The full message (the node shows it cut at a word; the whole is its title, on hover). */
   readonly problem: string | null;
+  /** The part shown on the node. */
+  readonly problemShown: string | null;
   readonly gradText: string;
   readonly gradKind: string | null;
 }
@@ -68,7 +71,8 @@ const readCanvas = (page: Page) =>
       const gradLine = grad?.querySelector<HTMLElement>('.node-grad') ?? null;
       nodes[id] = {
         valueText: field ? field.value : (shown?.textContent ?? null),
-        problem: problem ? (problem.textContent ?? '').trim() : null,
+        problem: problem ? (problem.getAttribute('title') ?? '').trim() : null,
+        problemShown: problem ? (problem.textContent ?? '').trim() : null,
         gradText: gradLine && !gradLine.hidden ? (gradLine.textContent ?? '') : '',
         gradKind: gradLine && !gradLine.hidden ? (gradLine.dataset['kind'] ?? null) : null,
       };
@@ -134,6 +138,10 @@ export const differences = async (page: Page, expected: EvalResult): Promise<str
     if (want.error !== undefined) {
       if (got.problem !== want.error)
         problems.push(`${id}: shows ${got.problem}, eval error ${want.error}`);
+      // What the node shows is the start of that message, cut at a word.
+      const start = (got.problemShown ?? '').replace(/…$/, '');
+      if (!want.error.startsWith(start))
+        problems.push(`${id}: shows "${got.problemShown}", not the start of "${want.error}"`);
       continue;
     }
     if (got.problem !== null)

@@ -54,9 +54,9 @@ test('typing J = 3*(a + b*c) builds the seed; the player shows b’s backward st
   await openLearn(page, 'Backprop player');
   await page.getByRole('button', { name: 'Step forward' }).click();
   await expect(page.getByTestId('player-phase')).toContainText('Forward pass');
-  await stepUntil(page, /^mul1 = b·c = 3·2 = 6$/);
+  await stepUntil(page, /^u = b·c = 3·2 = 6$/);
   // The node being computed lights up with its computation; nodes not yet computed are dimmed.
-  await expect(page.getByTestId('player-bubble-mul1')).toHaveText('mul1 = b·c = 3·2 = 6');
+  await expect(page.getByTestId('player-bubble-mul1')).toHaveText('u = b·c = 3·2 = 6');
   await expect(node(page, 'J')).toHaveClass(/player-pending/);
   await page.screenshot({ path: `${SHOTS}/player-forward.png` });
   await stepUntil(page, /∂\w+\/∂b = 3 · 2 = 6/);

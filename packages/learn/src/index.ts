@@ -7,6 +7,7 @@ export type {
   ExpressionOptions,
 } from './expression/expressionToGraph';
 export { expressionToGraph } from './expression/expressionToGraph';
+export { intermediateName } from './expression/naming';
 export type { DefinitionResult } from './expression/definitionFromExpression';
 export { definitionFromExpression } from './expression/definitionFromExpression';
 export type { BuiltinComposite } from './composites/builtins';

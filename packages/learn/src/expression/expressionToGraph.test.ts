@@ -124,11 +124,40 @@ describe('expressionToGraph: precedence and associativity', () => {
     expect(valueOf(source)).toBeCloseTo(expected, 12);
   });
 
-  it('builds unary minus as a neg node and -2^2 as neg(pow(2, 2))', () => {
+  it('builds unary minus as a neg node and -2^2 as neg(square(2))', () => {
     const { graph, output } = parse('-2^2');
     expect(opOf(graph, output!)).toBe('neg');
     const inner = graph.edges.find((edge) => edge.target === output)!.source;
-    expect(opOf(graph, inner)).toBe('pow');
+    expect(opOf(graph, inner)).toBe('square');
+  });
+
+  it('writes a literal ^2 as one square node (no const 2 with a meaningless gradient)', () => {
+    const { graph } = parse('J = (a + b)^2');
+    expect(graph.nodes.map((node) => node.op).sort()).toEqual(['add', 'input', 'input', 'square']);
+    expect(valueOf('J = (a + b)^2\na = 2\nb = 3')).toBe(25);
+    // Any other exponent stays a power of a const, and a name stays a trainable input.
+    expect(
+      parse('J = a^3')
+        .graph.nodes.map((node) => node.op)
+        .sort(),
+    ).toEqual(['const', 'input', 'pow']);
+    expect(parse('J = a^k').graph.nodes.filter((node) => node.op === 'input')).toHaveLength(2);
+    expect(
+      parse('J = 2^a')
+        .graph.nodes.map((node) => node.op)
+        .sort(),
+    ).toEqual(['const', 'input', 'pow']);
+  });
+
+  it('labels unnamed intermediates u, v, w in the order they are computed', () => {
+    const { graph } = parse('J = 3*(a + b*c)');
+    const labelOf = (op: string) =>
+      graph.nodes.find((node) => node.op === op && node.id !== 'J')?.label;
+    expect(labelOf('add')).toBe('v');
+    expect(graph.nodes.find((node) => node.op === 'mul' && node.id !== 'J')?.label).toBe('u');
+    // A name the expression already uses is skipped.
+    const named = parse('u = a*b\nJ = (u + a)*b').graph;
+    expect(named.nodes.find((node) => node.op === 'add')?.label).toBe('v');
   });
 
   it('makes pi and e consts (never inputs) and every number a const', () => {

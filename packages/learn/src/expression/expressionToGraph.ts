@@ -14,6 +14,7 @@ import type {
   Position,
 } from '@chainrule/graph-runtime';
 import { tokenizeLine } from './lexer';
+import { intermediateNames, isLiteralSquare } from './naming';
 import type { Token } from './lexer';
 import { Precedence, expressionConstants, expressionFunctions, infixOperators } from './vocabulary';
 import type { ExpressionFunction } from './vocabulary';
@@ -184,6 +185,17 @@ const parseTokens = (
     if (entry.kind === 'binary') {
       const b = output.pop()!;
       const a = output.pop()!;
+      const exponent = entry.op === 'pow' && b.kind === 'draft' ? drafts[b.index]! : null;
+      if (
+        exponent &&
+        b.kind === 'draft' &&
+        b.index === drafts.length - 1 &&
+        isLiteralSquare(exponent)
+      ) {
+        drafts.pop();
+        push({ op: 'square', ports: ['x'], args: [a] });
+        return;
+      }
       push({ op: entry.op, ports: ['a', 'b'], args: [a, b] });
     } else if (entry.kind === 'negate') {
       const x = output.pop()!;
@@ -619,6 +631,13 @@ const build = (source: string, options: ExpressionOptions): ExpressionGraph => {
     drafts[outputIndex]!.name = outputName;
     drafts[outputIndex]!.label = outputName;
     taken.add(outputName);
+  }
+  // Unnamed intermediates are labelled u, v, w, … in the order they are computed.
+  const nextName = intermediateNames(taken);
+  for (const index of order) {
+    const draft = drafts[index]!;
+    if (draft.name === undefined && draft.op !== 'const' && draft.op !== 'input')
+      draft.label = nextName();
   }
   const counters = new Map<string, number>();
   const ids: NodeId[] = drafts.map((draft) => {

@@ -114,9 +114,10 @@ describe('createBackpropScript: fan-out, errors, no output', () => {
     );
     expect(all).toContain('z = -w = -2 = -2');
     expect(all).toContain('h = σ(z) = σ(-2) = 0.1192');
-    expect(all).toContain('q = h^2 = 0.1192^2 = 0.01421');
-    expect(all).toContain('max1 = max(w, 0) = max(2, 0) = 2');
-    expect(all).toContain('square1 = q² = 0.01421² = 0.0002019');
+    // A literal ^2 is a square node; unnamed results are called u, v, … in computing order.
+    expect(all).toContain('q = h² = 0.1192² = 0.01421');
+    expect(all).toContain('u = max(w, 0) = max(2, 0) = 2');
+    expect(all).toContain('v = q² = 0.01421² = 0.0002019');
     expect(all).toContain('dJ/dz · ∂z/∂w = 0.0007114 · (-1) = -0.0007114');
     expect(all).toContain('dJ/dw = -0.0007114 + 1 = 0.9993');
   });

@@ -90,7 +90,7 @@ describe('editor actions: adding and connecting', () => {
   it('adds an op at the canvas centre with a fresh id, selected, as one undo step', () => {
     const { actions, state } = setup();
     const controls: CanvasControls = {
-      center: () => ({ x: 12, y: 34 }),
+      center: () => ({ x: 5012, y: 34 }),
       fitView: vi.fn(),
       zoomIn: vi.fn(),
       zoomOut: vi.fn(),
@@ -99,11 +99,31 @@ describe('editor actions: adding and connecting', () => {
     actions.attachCanvas(controls);
     const added = actions.addOp('input');
     expect(added).toBe('d'); // a, b, c are taken: the next free letter
-    expect(positionOf(state().doc.positions, 'd')).toEqual({ x: 12, y: 34 });
+    expect(positionOf(state().doc.positions, 'd')).toEqual({ x: 5012, y: 34 });
     expect(state().doc.graph.nodes.find((n) => n.id === 'd')?.params).toEqual({ value: 0 });
     expect([...state().selection.nodes]).toEqual(['d']);
     expect(state().undoLabel).toBe('Add Input');
     expect(actions.addOp('no-such-op')).toBeNull();
+    // Added again at the same centre, the next node goes beside it, not on top of it.
+    const next = actions.addOp('mul')!;
+    const [first, second] = [
+      positionOf(state().doc.positions, 'd')!,
+      positionOf(state().doc.positions, next)!,
+    ];
+    expect(Math.abs(first.x - second.x) >= 172 || Math.abs(first.y - second.y) >= 100).toBe(true);
+  });
+
+  it('names an added function node u, v, … (skipping names in use), never by its id', () => {
+    const { actions, state } = setup();
+    const first = actions.addOp('mul', { x: 0, y: 0 })!;
+    const second = actions.addOp('add', { x: 400, y: 0 })!;
+    const labelOf = (id: string) => state().doc.graph.nodes.find((n) => n.id === id)?.label;
+    expect(first).toMatch(/^mul\d+$/);
+    const names = [labelOf(first), labelOf(second)];
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^[uvwpqrst]\d*$/);
+    // An input keeps its letter as its name.
+    expect(labelOf(actions.addOp('input', { x: 800, y: 0 })!)).toBeUndefined();
   });
 
   it('adds an op wired from a node into its first port (quick add from a handle)', () => {

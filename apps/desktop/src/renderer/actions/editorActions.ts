@@ -26,6 +26,9 @@ import { examples } from '../examples';
 import type { DocumentHost, DocumentRef, MenuCommand, OpenResult } from '../host/DocumentHost';
 import type { EditorSession } from '../session/editorSession';
 import type { ViewStore } from '../viewStore';
+import { intermediateName } from '@chainrule/learn';
+import { freePosition } from '../canvas/freePosition';
+import { NODE_FOOTPRINT, takenNames } from '../document/names';
 
 /** What the canvas lends the actions: coordinates and viewport commands of React Flow. */
 export interface CanvasControls {
@@ -229,9 +232,19 @@ export const createEditorActions = (
       const doc = store.getState().doc;
       const id = freshNodeId(takenIds(doc).nodes, op);
       const fallback = definition.params.find((p) => p.name === 'value')?.default ?? 0;
+      // Intermediate results are named as a textbook would (u, v, w…), not by their id (mul1).
       const node: GraphNode =
-        definition.kind === 'source' ? { id, op, params: { value: fallback } } : { id, op };
-      const position = at ?? canvas?.center() ?? { x: 0, y: 0 };
+        definition.kind === 'source'
+          ? { id, op, params: { value: fallback } }
+          : { id, op, label: intermediateName(takenNames(doc)) };
+      // Where it was asked for (a drop, quick add), else the centre of the view (palette by
+      // keyboard, menu); if a node is already there, the free spot nearest it, so nodes added
+      // one after another never stack.
+      const position = freePosition(
+        at ?? canvas?.center() ?? { x: 0, y: 0 },
+        Object.values(doc.positions),
+        NODE_FOOTPRINT,
+      );
       let next = addNode(doc, node, position);
       const from = options.connectFrom;
       const port = definition.inputs[0];

@@ -38,6 +38,7 @@ import { COMPOSITE_DRAG_TYPE, libraryDefinition } from '../composites/library';
 import { Legend } from './Legend';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
 import { DatasetNode } from '../data/DatasetNode';
 
 const nodeTypes: NodeTypes = {
@@ -146,6 +147,7 @@ export const Canvas = () => {
     [view],
   );
   const onEdgeMouseLeave = useCallback(() => view.update({ hoveredEdge: null }), [view]);
+  const contextMenus = useContextMenuHandlers(wrapper);
   const onMoveEnd = useCallback(
     (_event: unknown, next: Viewport) => session.store.setViewport(next),
     [session],
@@ -319,6 +321,9 @@ export const Canvas = () => {
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
       className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}${zoomedOutALittle ? ' mid-detail' : ''}`}
       ref={wrapper}
+      // The skip link's target: focusable by script, not a Tab stop of its own.
+      id="canvas-main"
+      tabIndex={-1}
       onDragOver={(event) => {
         if (
           event.dataTransfer.types.includes(OP_DRAG_TYPE) ||
@@ -353,6 +358,7 @@ export const Canvas = () => {
         onEdgeMouseEnter={onEdgeMouseEnter}
         onEdgeMouseLeave={onEdgeMouseLeave}
         onMoveEnd={onMoveEnd}
+        {...contextMenus}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -420,6 +426,7 @@ export const Canvas = () => {
         </div>
       )}
       {settings.quickAdd && <QuickAdd request={settings.quickAdd} />}
+      <CanvasOverlays canvas={wrapper} />
     </div>
   );
 };

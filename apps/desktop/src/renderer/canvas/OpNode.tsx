@@ -1,5 +1,5 @@
 import type { NodeId } from '@chainrule/graph-runtime';
-import { sourceValueOf } from '@chainrule/graph-runtime';
+import { nodeId, sourceValueOf } from '@chainrule/graph-runtime';
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
@@ -10,38 +10,37 @@ import { nodeClassHook, useCanvasExtensions } from './extensions';
 import type { OpFlowNode } from './flowElements';
 import { setPrefixedClass, useLiveDom, writeGradient, writeValue } from './liveDom';
 import { ValueEditor } from './ValueEditor';
+import { MenuList } from './ContextMenu';
+import { menuItems } from './menuItems';
+import { useConstSlider } from './sliders';
 import { NodeBatch } from '../data/NodeBatch';
 
 /** A source's value field, reading its value from the store so the node itself does not re-render. */
-const SourceValue = ({ id, name }: { id: NodeId; name: string }) => {
+const SourceValue = ({ id, name, constant }: { id: NodeId; name: string; constant: boolean }) => {
   const value = useEditorSelector(
     (state) => sourceValueOf(nodesById(state.doc.graph.nodes).get(id)?.params) ?? 0,
   );
-  return <ValueEditor id={id} name={name} value={value} />;
+  // A constant is not a knob: no ±range slider unless its menu asked for one.
+  const asked = useConstSlider(id);
+  return <ValueEditor id={id} name={name} value={value} slider={!constant || asked} />;
 };
 
-const NodeMenu = ({
-  id,
-  isOutput,
-  name,
-}: {
-  id: OpFlowNode['id'];
-  isOutput: boolean;
-  name: string;
-}) => {
-  const { actions } = useEditor();
+const NodeMenu = ({ id, name }: { id: OpFlowNode['id']; name: string }) => {
+  const { session, actions } = useEditor();
   const [open, setOpen] = useState(false);
-  const nid = id as Parameters<typeof actions.setOutput>[0] & string;
-  const run = (action: () => void) => () => {
-    setOpen(false);
-    action();
-  };
-  // Selection actions apply to this node alone, whatever else was selected.
-  const runOnThisNode = (action: () => void) =>
-    run(() => {
-      actions.select({ nodes: new Set([nid]), edges: new Set() });
-      action();
-    });
+  const button = useRef<HTMLButtonElement>(null);
+  const items = open
+    ? menuItems(
+        session.store.getState().doc,
+        { kind: 'node', id: nodeId(id) },
+        {
+          session,
+          actions,
+          addHere: actions.quickAdd,
+          openFind: () => undefined,
+        },
+      )
+    : [];
   return (
     <div
       className="node-menu nodrag"
@@ -51,6 +50,7 @@ const NodeMenu = ({
       }}
     >
       <button
+        ref={button}
         type="button"
         className="icon-button"
         aria-label={`Menu of ${name}`}
@@ -61,26 +61,14 @@ const NodeMenu = ({
         ⋯
       </button>
       {open && (
-        <div
-          className="menu"
-          role="menu"
-          onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}
-        >
-          <button
-            type="button"
-            role="menuitem"
-            autoFocus
-            onClick={run(() => actions.setOutput(isOutput ? null : nid))}
-          >
-            {isOutput ? 'Clear output J' : 'Set as output J'}
-          </button>
-          <button type="button" role="menuitem" onClick={runOnThisNode(actions.duplicateSelection)}>
-            Duplicate
-          </button>
-          <button type="button" role="menuitem" onClick={runOnThisNode(actions.deleteSelection)}>
-            Delete
-          </button>
-        </div>
+        <MenuList
+          items={items}
+          label={`Menu of ${name}`}
+          onClose={(restoreFocus) => {
+            setOpen(false);
+            if (restoreFocus) button.current?.focus();
+          }}
+        />
       )}
     </div>
   );
@@ -146,14 +134,15 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         </span>
         <span className="node-name">{name}</span>
         {isOutput && (
+          // A node already called J needs no second J beside its name.
           <span className="output-badge" title="The output J: gradients are dJ/d(node)">
-            J
+            {symbolName(node) === 'J' ? 'output' : 'J'}
           </span>
         )}
-        <NodeMenu id={id} isOutput={isOutput} name={name} />
+        <NodeMenu id={id} name={name} />
       </header>
       <div className="node-body">
-        {source && <SourceValue id={node.id} name={name} />}
+        {source && <SourceValue id={node.id} name={name} constant={node.op === 'const'} />}
         <div
           ref={valueLine}
           className={source ? 'node-value-line source-problem' : 'node-value-line'}
@@ -173,7 +162,6 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
           className="port-handle"
           style={{ top: `${((index + 1) / (inputs.length + 1)) * 100}%` }}
           title={inputNames[port] ? `${port} ← ${inputNames[port]}` : `${port}: not connected`}
-          aria-label={`Input ${port} of ${name}`}
         >
           <span className="port-label">{port}</span>
         </Handle>
@@ -184,7 +172,6 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         position={Position.Right}
         className="port-handle out"
         title={`Output of ${name}: drag to an input`}
-        aria-label={`Output of ${name}`}
       />
       {Decoration && <Decoration id={node.id} />}
     </div>

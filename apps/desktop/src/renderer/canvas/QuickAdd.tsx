@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorSelector } from '../EditorContext';
 import { displayName } from '../document/editorDocument';
 import { searchOps } from '../palette/searchOps';
+import { listKeys } from './listKeys';
 import type { QuickAddRequest } from '../viewStore';
 
 /**
@@ -57,16 +58,7 @@ export const QuickAdd = ({ request }: { request: QuickAddRequest }) => {
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown') setActive((current + 1) % Math.max(ops.length, 1));
-          else if (event.key === 'ArrowUp')
-            setActive((current - 1 + ops.length) % Math.max(ops.length, 1));
-          else if (event.key === 'Enter') add(current);
-          else if (event.key === 'Escape') close();
-          else return;
-          event.preventDefault();
-          event.stopPropagation();
-        }}
+        onKeyDown={listKeys(current, ops.length, setActive, add, close)}
         onBlur={close}
       />
       {from && <p className="quick-add-hint">Wires from {displayName(from)}</p>}

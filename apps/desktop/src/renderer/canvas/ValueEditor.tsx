@@ -26,7 +26,21 @@ const roundToStep = (value: number, step: number): number => {
  * the graph live), arrow keys (Shift ×10, Alt ×0.1), scrubbing the label sideways, or the slider.
  * Each gesture is one undo step. Escape restores the value the field had when it got focus.
  */
-export const ValueEditor = ({ id, name, value }: { id: NodeId; name: string; value: number }) => {
+export const ValueEditor = ({
+  id,
+  name,
+  value,
+  slider: withSlider = true,
+  labelPrefix = '',
+}: {
+  id: NodeId;
+  name: string;
+  value: number;
+  /** Whether to draw the ±range slider (constants get none unless asked: they are not knobs). */
+  slider?: boolean;
+  /** Prefixed to the fields' names where a second editor of the same node is on screen. */
+  labelPrefix?: string;
+}) => {
   const { actions } = useEditor();
   const [draft, setDraft] = useState<string | null>(null);
   const gesture = useRef<string | null>(null);
@@ -111,7 +125,7 @@ export const ValueEditor = ({ id, name, value }: { id: NodeId; name: string; val
       </span>
       <input
         className={`value-input${invalid ? ' invalid' : ''}`}
-        aria-label={`Value of ${name}`}
+        aria-label={`${labelPrefix}Value of ${name}`}
         aria-invalid={invalid}
         title={invalid ? 'Not a number: the graph keeps the last valid value' : formatFull(value)}
         inputMode="decimal"
@@ -134,18 +148,20 @@ export const ValueEditor = ({ id, name, value }: { id: NodeId; name: string; val
           actions.endGesture();
         }}
       />
-      <input
-        type="range"
-        className="value-slider"
-        aria-label={`Slider for ${name}`}
-        min={-range}
-        max={range}
-        step={range / 200}
-        value={Math.max(-range, Math.min(range, value))}
-        onPointerDown={startSlide}
-        onChange={(event) => commit(Number(event.target.value), sliderGesture())}
-        onKeyUp={endSlide}
-      />
+      {withSlider && (
+        <input
+          type="range"
+          className="value-slider"
+          aria-label={`${labelPrefix}Slider for ${name}`}
+          min={-range}
+          max={range}
+          step={range / 200}
+          value={Math.max(-range, Math.min(range, value))}
+          onPointerDown={startSlide}
+          onChange={(event) => commit(Number(event.target.value), sliderGesture())}
+          onKeyUp={endSlide}
+        />
+      )}
     </div>
   );
 };

@@ -2,6 +2,7 @@ import type { EdgeGradient, NodeGradient, NodeValue } from '@chainrule/graph-run
 import type { Observable } from 'rxjs';
 import { useLayoutEffect, useRef } from 'react';
 import { formatFull, formatNumber } from '../format/formatNumber';
+import { shortMessage } from './shortMessage';
 
 /**
  * Shows a stream's values by writing the DOM directly, outside React's render path: a value or
@@ -90,7 +91,8 @@ export const writeValue = (line: HTMLElement, value: NodeValue, numberToo: boole
   problem.className = `node-problem ${value.kind}`;
   problem.setAttribute('role', 'status');
   problem.title = value.message;
-  problem.append(stateIcon(value.kind), ` ${value.message}`);
+  // Cut at a word, never mid-word; the full message is the title, one hover away.
+  problem.append(stateIcon(value.kind), ` ${shortMessage(value.message)}`);
   line.replaceChildren(problem);
 };
 

@@ -1,3 +1,4 @@
+import { sourceValueOf } from '@chainrule/graph-runtime';
 import type {
   EdgeGradient,
   EdgeId,
@@ -16,6 +17,9 @@ import { StateIcon } from '../canvas/StateIcon';
 import { formatNumber } from '../format/formatNumber';
 import { derivative, edgeFactorText, gradientSumText, substituteFormula } from './chainRule';
 import { useCanvasExtensions } from '../canvas/extensions';
+import { ValueEditor } from '../canvas/ValueEditor';
+import { formulaChain, saysSomething } from './formulaText';
+import { PortSources } from './PortSources';
 import { DatasetInspector } from '../data/DatasetInspector';
 import { DATASET_OP } from '../data/datasetShape';
 import { canvasRuntime } from '../session/canvasRuntime';
@@ -33,6 +37,20 @@ const nameOf = (doc: EditorDocument, id: NodeId): string => {
   const node = doc.graph.nodes.find((n) => n.id === id);
   return node ? symbolName(node) : id;
 };
+
+/** A source node's value, editable here too, so the keyboard need not reach into the canvas. */
+const SourceValueField = ({ node, name }: { node: GraphNode; name: string }) => (
+  <div className="inspector-value">
+    <span className="field">Value</span>
+    <ValueEditor
+      id={node.id}
+      name={name}
+      value={sourceValueOf(node.params) ?? 0}
+      slider={node.op !== 'const'}
+      labelPrefix="Inspector: "
+    />
+  </div>
+);
 
 const NodeDetails = ({
   node,
@@ -65,11 +83,21 @@ const NodeDetails = ({
   });
   const formula =
     op.kind === 'source'
-      ? `${name} = ${value.kind === 'ok' ? formatNumber(value.value) : '?'}`
-      : `${name} = ${substituteFormula(op.formula, op.inputs, feeding)}` +
-        (value.kind === 'ok'
-          ? ` = ${substituteFormula(op.formula, op.inputs, Object.fromEntries(op.inputs.map((p, i) => [p, inputValues[i]!])))} = ${formatNumber(value.value)}`
-          : '');
+      ? formulaChain([name, value.kind === 'ok' ? formatNumber(value.value) : '?'])
+      : formulaChain([
+          name,
+          substituteFormula(op.formula, op.inputs, feeding),
+          ...(value.kind === 'ok'
+            ? [
+                substituteFormula(
+                  op.formula,
+                  op.inputs,
+                  Object.fromEntries(op.inputs.map((p, i) => [p, inputValues[i]!])),
+                ),
+                formatNumber(value.value),
+              ]
+            : []),
+        ]);
   const outputName = output ? 'J' : null;
   const sum =
     gradient.kind === 'ok'
@@ -94,6 +122,7 @@ const NodeDetails = ({
       <input
         id={labelId}
         className="text-input"
+        data-rename-field
         value={node.label ?? ''}
         placeholder={node.id}
         onChange={(event) => {
@@ -114,10 +143,14 @@ const NodeDetails = ({
       <button
         type="button"
         className={isOutput ? '' : 'primary'}
+        data-output-toggle
         onClick={() => actions.setOutput(isOutput ? null : node.id)}
       >
         {isOutput ? 'Clear output J' : 'Set as output J'}
       </button>
+
+      {op.kind === 'source' && <SourceValueField node={node} name={name} />}
+      <PortSources node={node} op={op} doc={doc} />
 
       <h3>Forward</h3>
       <p className="formula value-text" data-testid="inspector-formula">
@@ -142,8 +175,8 @@ const NodeDetails = ({
                   <span className="formula">{op.derivatives[index]?.formula}</span>
                   {edge ? (
                     <>
-                      {' '}
-                      with {port} = {feeding[port]}:{' '}
+                      {saysSomething(port, feeding[port]) ? ` with ${port} = ${feeding[port]}` : ''}
+                      :{' '}
                       <span className="formula">
                         {derivative(name, feeding[port] ?? port, true)} ={' '}
                         {local === null ? '—' : <NumberView value={local} />}

@@ -8,6 +8,11 @@ describe('substituteFormula', () => {
     expect(substituteFormula('tanh(x)', ['x'], { x: 'v' })).toBe('tanh(v)');
     expect(substituteFormula('a^b', ['a', 'b'], { a: 'base' })).toBe('base^b');
   });
+
+  it('replaces a port followed by a superscript (x² is x squared), but not one inside a name', () => {
+    expect(substituteFormula('x²', ['x'], { x: '3' })).toBe('3²');
+    expect(substituteFormula('x2 + x', ['x'], { x: 'u' })).toBe('x2 + u');
+  });
 });
 
 describe('edgeFactorText', () => {

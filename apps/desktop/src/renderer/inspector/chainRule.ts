@@ -6,7 +6,8 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 /**
  * Writes an op's formula with its ports replaced by what feeds them, in one pass so a name that
  * happens to contain a port's letter is not replaced again: `a · b` with a←b, b←c gives `b · c`.
- * Ports are replaced only as whole words, so `max(a, b)` keeps its `max`.
+ * Ports are replaced only as whole words, so `max(a, b)` keeps its `max`; a superscript ends a
+ * word, so `x²` becomes `3²`.
  * @example substituteFormula('a + b', ['a', 'b'], { a: 'x', b: 'u' }) // 'x + u'
  */
 export const substituteFormula = (
@@ -16,7 +17,8 @@ export const substituteFormula = (
 ): string => {
   if (ports.length === 0) return formula;
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_])(${ports.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`,
+    // Decimal digits (Nd), not every number: `x²` is x squared, so its x is replaced.
+    `(?<![\\p{L}\\p{Nd}_])(${ports.map(escapeRegExp).join('|')})(?![\\p{L}\\p{Nd}_])`,
     'gu',
   );
   return formula.replace(pattern, (port) => names[port] ?? port);

@@ -17,8 +17,13 @@ export const LearnInspectorSection = ({ node }: { node: GraphNode }) => {
   const name = symbolName(node);
   return (
     <div className="learn-inspector">
-      <h3>Formula in terms of the inputs</h3>
-      <FormulaView graph={graph} id={node.id} name={name} />
+      {/* A source is its own formula ("b = b"): nothing to say about it. */}
+      {op?.kind !== 'source' && (
+        <>
+          <h3>Formula in terms of the inputs</h3>
+          <FormulaView graph={graph} id={node.id} name={name} />
+        </>
+      )}
       {op?.trainable === true && (
         <div className="learn-fixed">
           <input

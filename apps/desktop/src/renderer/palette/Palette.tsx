@@ -1,5 +1,5 @@
 import { groupOpsByCategory } from '@chainrule/nodes';
-import type { DragEvent } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
 import { useMemo, useState } from 'react';
 import { useEditor } from '../EditorContext';
 import { LibraryPanel } from './LibraryPanel';
@@ -8,6 +8,19 @@ import { DatasetPaletteItem } from '../data/DatasetPaletteItem';
 
 /** The drag-and-drop payload type of a palette item: the op id. */
 export const OP_DRAG_TYPE = 'application/x-chainrule-op';
+
+/**
+ * The skip link's jump: to the selected node (or the first node) on the canvas, so the keyboard
+ * lands where it can act, or to the canvas itself when it is empty.
+ */
+const skipToCanvas = (event: MouseEvent<HTMLAnchorElement>): void => {
+  event.preventDefault();
+  const canvas = document.getElementById('canvas-main');
+  const node =
+    canvas?.querySelector<HTMLElement>('.react-flow__node.selected') ??
+    canvas?.querySelector<HTMLElement>('.react-flow__node');
+  (node ?? canvas)?.focus();
+};
 
 /**
  * Every op, grouped by category and searchable. Drag an item onto the canvas to add it there,
@@ -35,6 +48,9 @@ export const Palette = () => {
 
   return (
     <nav className="palette" aria-label="Operations">
+      <a className="skip-link" href="#canvas-main" onClick={skipToCanvas}>
+        Skip to canvas
+      </a>
       <input
         className="palette-search"
         type="search"
