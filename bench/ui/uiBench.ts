@@ -88,6 +88,7 @@ interface BenchUiHelpers {
     median: number;
   };
   nextFrame(): Promise<void>;
+  flowToScreen(x: number, y: number): { x: number; y: number };
   zoomStep(deltaY: number, x?: number, y?: number): Promise<number>;
   lastDrawn: number;
 }
@@ -164,11 +165,17 @@ const measure = async (page: Page, freshPage: () => Promise<Page>): Promise<UiRe
   // input (a wheel zoom keeps the point under the pointer where it is), then watch its first
   // consumer's value, which is in view beside it.
   const consumer = lattice1k.spec.edges.find((e) => e.source === inputId)!.target;
-  const inputBox = (await page.getByTestId(`node-${inputId}`).boundingBox())!;
+  // At fit zoom the nodes are drawn by the low-detail layer, not in the DOM: find the input on
+  // the screen from its position in the file.
+  const inputAt = autoLayout(lattice1k.spec)[inputId]!;
+  const inputCentre = await page.evaluate(([x, y]) => window.__benchUi.flowToScreen(x, y), [
+    inputAt.x + 86,
+    inputAt.y + 50,
+  ] as const);
   for (let z = 0; z < 12; z++) {
     await page.evaluate(([x, y]) => window.__benchUi.zoomStep(-120, x, y), [
-      inputBox.x + inputBox.width / 2,
-      inputBox.y + inputBox.height / 2,
+      inputCentre.x,
+      inputCentre.y,
     ] as const);
   }
   await page.getByTestId(`value-${consumer}`).waitFor();

@@ -32,6 +32,8 @@ import type { GradientFlowEdge, OpFlowNode } from './flowElements';
 import { createFlowElementCache, FUNCTION_NODE_HEIGHT, NODE_WIDTH } from './flowElements';
 import { GradientEdge } from './GradientEdge';
 import { Legend } from './Legend';
+import { LowDetailLayer } from './LowDetailLayer';
+import { LOW_DETAIL_BELOW, nodeAt } from './lowDetailScene';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 
@@ -39,13 +41,32 @@ const nodeTypes: NodeTypes = { op: OpNode };
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
-/** Below this zoom nodes show only their name and value; handles and captions hide. */
-const LOW_DETAIL_BELOW = 0.3;
+/** Zoomed out, nodes are not in the DOM: LowDetailLayer draws them (lowDetailScene.ts). */
+const NO_EDGES: GradientFlowEdge[] = [];
+/**
+ * Text sizes follow the zoom (styles.css) in three steps, not continuously: each change of the
+ * zoom variable restyles and relays out every node in view, so it changes only when the view
+ * crosses a step. Each step's value is its lowest zoom, so text is ≥ 11.5 px across the step.
+ */
+const ZOOM_STEPS = [0.85, 0.65, LOW_DETAIL_BELOW];
+const zoomStep = (zoom: number): number => ZOOM_STEPS.find((step) => zoom >= step) ?? 1;
 /** Below this zoom the op symbol gives its room to the (larger) name. */
 const MID_DETAIL_BELOW = 0.85;
 /** A document with more nodes opens on its output J rather than fitted whole. */
 const BIG_GRAPH = 1500;
 const BIG_GRAPH_ZOOM = 0.75;
+/**
+ * Fit view for a graph of up to this many nodes (every gallery example) stops at the zoom where
+ * names and values are readable (≥ 11 px, drawn in the DOM): what does not fit is reached by
+ * panning. Bigger graphs fit whole, drawn by the low-detail layer.
+ */
+const READABLE_FIT_UP_TO = 100;
+const fitOptions = (doc: EditorDocument) => ({
+  padding: 0.1,
+  maxZoom: 1.25,
+  minZoom: doc.graph.nodes.length <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : undefined,
+  includeHiddenNodes: true,
+});
 const showWhole = (doc: EditorDocument): boolean =>
   doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
 /**
@@ -95,9 +116,8 @@ export const Canvas = () => {
   useEffect(() => {
     let shown = -1;
     const write = (exact: number): void => {
-      // Text sizes depend on the zoom only between 44% and 88% (styles.css), and changing the
-      // variable restyles every node: outside that band, and for small moves, leave it alone.
-      const zoom = Math.round(Math.min(0.9, Math.max(0.42, exact)) * 50) / 50;
+      // Changing the variable restyles every node: only when the zoom crosses a step.
+      const zoom = exact >= ZOOM_STEPS[0]! ? 1 : zoomStep(exact);
       if (zoom === shown) return;
       shown = zoom;
       wrapper.current?.style.setProperty('--zoom', String(zoom));
@@ -111,6 +131,12 @@ export const Canvas = () => {
   }, [state.session, session.registry]);
   const nodes = useMemo(() => cache.nodes(state), [cache, state]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
+  // Zoomed out, React Flow keeps every node (selection, fit view) but mounts none of them, and
+  // no edge: the low-detail layer draws them all on one canvas.
+  const flowNodes = useMemo(
+    () => (zoomedOut ? nodes.map((node) => ({ ...node, hidden: true })) : nodes),
+    [nodes, zoomedOut],
+  );
 
   const onReconnectStart = useCallback(() => {
     reconnected.current = false;
@@ -175,13 +201,14 @@ export const Canvas = () => {
         });
         return snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y });
       },
-      fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 }),
+      fitView: () =>
+        void flow.fitView({ ...fitOptions(session.store.getState().doc), duration: 200 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       quickAdd: () => openQuickAdd(),
     });
     return () => actions.attachCanvas(null);
-  }, [actions, flow, snap, openQuickAdd]);
+  }, [actions, flow, snap, openQuickAdd, session]);
 
   // A newly opened document is shown whole (or where its file says the view was).
   const { viewport } = session.store.getState();
@@ -200,7 +227,7 @@ export const Canvas = () => {
         void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
           zoom: BIG_GRAPH_ZOOM,
         });
-      } else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+      } else void flow.fitView(fitOptions(session.store.getState().doc));
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
@@ -274,9 +301,32 @@ export const Canvas = () => {
     wrapper.current?.querySelector<HTMLElement>('.react-flow__pane')?.focus();
   };
 
+  /** The node drawn under a pointer event by the low-detail layer, if zoomed out. */
+  const drawnNodeAt = (event: ReactMouseEvent): NodeId | null =>
+    zoomedOut
+      ? nodeAt(
+          session.store.getState(),
+          session.registry,
+          flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+        )
+      : null;
+
   const onDoubleClick = (event: ReactMouseEvent<HTMLDivElement>): void => {
     if (!(event.target as Element).classList.contains('react-flow__pane')) return;
-    openQuickAdd({ x: event.clientX, y: event.clientY });
+    const drawn = drawnNodeAt(event);
+    // Zoomed out, double-clicking a node zooms in on it, to where it can be edited.
+    if (drawn) {
+      const at = session.store.getState().doc.positions[drawn] ?? { x: 0, y: 0 };
+      void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
+        zoom: 1,
+        duration: 200,
+      });
+    } else openQuickAdd({ x: event.clientX, y: event.clientY });
+  };
+
+  const onPaneClick = (event: ReactMouseEvent): void => {
+    const drawn = drawnNodeAt(event);
+    if (drawn) actions.select({ nodes: new Set([drawn]), edges: new Set() });
   };
 
   const nodeCount = state.doc.graph.nodes.length;
@@ -303,8 +353,8 @@ export const Canvas = () => {
       }}
     >
       <ReactFlow<OpFlowNode, GradientFlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={flowNodes}
+        edges={zoomedOut ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -318,6 +368,7 @@ export const Canvas = () => {
         onEdgeMouseEnter={onEdgeMouseEnter}
         onEdgeMouseLeave={onEdgeMouseLeave}
         onMoveEnd={onMoveEnd}
+        onPaneClick={onPaneClick}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -338,7 +389,9 @@ export const Canvas = () => {
         <Controls showInteractive={false} position="bottom-left">
           {ExtensionControls && <ExtensionControls />}
         </Controls>
-        {settings.minimap && nodeCount <= MINIMAP_UP_TO && (
+        {zoomedOut && <LowDetailLayer />}
+        {/* Zoomed out, the whole graph is in view on the low-detail layer: no minimap. */}
+        {settings.minimap && nodeCount <= MINIMAP_UP_TO && !zoomedOut && (
           <MiniMap
             pannable
             style={MINIMAP_SIZE}
