@@ -124,6 +124,37 @@ window.__benchUi = {
     });
   },
 
+  /**
+   * Clicks the element `selector` finds and resolves with the ms until some element's text
+   * starts with `text` (a notice saying the work is done), and the longest frame meanwhile.
+   */
+  clickAndWaitForText(selector, text) {
+    return new Promise((resolve) => {
+      const frames = [];
+      let waiting = true;
+      const tick = (t) => {
+        frames.push(t);
+        if (waiting) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const done = () =>
+        [...document.querySelectorAll('[role="status"], .notice, p, span, div')].some(
+          (element) => element.childElementCount === 0 && element.textContent.startsWith(text),
+        );
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (!done()) return;
+        observer.disconnect();
+        waiting = false;
+        const ms = performance.now() - started;
+        const longest = Math.max(0, ...frames.slice(1).map((x, i) => x - frames[i]));
+        resolve({ ms, longestFrame: longest });
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      document.querySelector(selector).click();
+    });
+  },
+
   /** Where a point of the flow (canvas coordinates) is on the screen now. */
   flowToScreen(x, y) {
     const viewport = document.querySelector('.react-flow__viewport');

@@ -1,9 +1,10 @@
 import { ControlButton, useReactFlow } from '@xyflow/react';
-import { useEditor } from '../EditorContext';
+import { useEffect } from 'react';
+import { useEditor, useEditorSelector } from '../EditorContext';
 import { moveNodes } from '../document/editorDocument';
 import type { NodeSize } from './elkLayout';
-import { layoutGraph } from './elkLayout';
-import { createWorkerElk } from './elkWorker';
+import { BIG_LAYOUT, layoutGraph } from './elkLayout';
+import { sharedWorkerElk, stopSharedWorkerElk, warmUpSharedWorkerElk } from './elkWorker';
 import { useLearn, useLearnSelector } from './LearnContext';
 
 /**
@@ -23,7 +24,7 @@ export const useTidyUp = (): (() => Promise<void>) => {
       }
     }
     // In a worker, with a notice that says so and offers Cancel: a big graph takes a while.
-    const elk = createWorkerElk();
+    const elk = sharedWorkerElk();
     let cancel: () => void = () => undefined;
     const cancelled = new Promise<null>((resolve) => {
       cancel = () => resolve(null);
@@ -35,7 +36,7 @@ export const useTidyUp = (): (() => Promise<void>) => {
       action: {
         label: 'Cancel',
         run: () => {
-          elk.terminateWorker();
+          stopSharedWorkerElk();
           cancel();
           view.dismiss();
         },
@@ -57,8 +58,6 @@ export const useTidyUp = (): (() => Promise<void>) => {
       requestAnimationFrame(() => actions.runCommand('fit-view'));
     } catch (error) {
       view.notify({ tone: 'error', message: `Could not lay the graph out: ${String(error)}` });
-    } finally {
-      elk.terminateWorker();
     }
   };
 };
@@ -69,6 +68,14 @@ export const useTidyUp = (): (() => Promise<void>) => {
  */
 export const TidyUpControl = () => {
   const tidyUp = useTidyUp();
+  const { session } = useEditor();
+  // A big graph is open: get the layout worker ready while the person looks at it.
+  const big = useEditorSelector((state) => state.doc.graph.nodes.length >= BIG_LAYOUT);
+  useEffect(() => {
+    if (!big) return;
+    const idle = requestIdleCallback(() => warmUpSharedWorkerElk(session.registry));
+    return () => cancelIdleCallback(idle);
+  }, [big, session]);
   return (
     <ControlButton
       onClick={() => void tidyUp()}

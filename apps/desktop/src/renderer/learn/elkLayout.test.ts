@@ -3,7 +3,7 @@ import type { GraphSpec } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { seedDocument } from '../document/testGraphs';
-import { DEFAULT_NODE_SIZE, layoutGraph } from './elkLayout';
+import { BIG_LAYOUT, DEFAULT_NODE_SIZE, elkOptions, layoutGraph } from './elkLayout';
 
 const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }): boolean =>
   Math.abs(a.x - b.x) < DEFAULT_NODE_SIZE.width && Math.abs(a.y - b.y) < DEFAULT_NODE_SIZE.height;
@@ -53,4 +53,45 @@ describe('layoutGraph', () => {
       );
     }
   });
+
+  it('lays a big graph out with the fast options, still left to right without overlaps', async () => {
+    expect(elkOptions(BIG_LAYOUT, { layer: 70, node: 36 })['elk.layered.thoroughness']).toBe('1');
+    expect(elkOptions(BIG_LAYOUT - 1, { layer: 70, node: 36 })['elk.layered.thoroughness']).toBe(
+      undefined,
+    );
+    // A lattice of BIG_LAYOUT nodes, 20 wide: each node adds two of the layer before.
+    const width = 20;
+    const nodes: GraphSpec['nodes'][number][] = [];
+    const edges: GraphSpec['edges'][number][] = [];
+    for (let index = 0; index < BIG_LAYOUT; index++) {
+      nodes.push(
+        index < width
+          ? { id: nodeId(`n${index}`), op: 'input', params: { value: 1 } }
+          : { id: nodeId(`n${index}`), op: 'add' },
+      );
+      if (index < width) continue;
+      const row = index % width;
+      const previous = index - row - width;
+      for (const [port, from] of [
+        ['a', previous + row],
+        ['b', previous + ((row + 1) % width)],
+      ] as const) {
+        edges.push({
+          id: edgeId(`e${edges.length}`),
+          source: nodeId(`n${from}`),
+          target: nodeId(`n${index}`),
+          targetPort: port,
+        });
+      }
+    }
+    const positions = await layoutGraph({ nodes, edges, output: null }, standardRegistry);
+    expect(positions.size).toBe(BIG_LAYOUT);
+    for (const edge of edges) {
+      expect(positions.get(edge.target)!.x).toBeGreaterThan(positions.get(edge.source)!.x);
+    }
+    const all = [...positions.values()];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i]!, all[j]!)).toBe(false);
+    }
+  }, 120_000);
 });
