@@ -1,15 +1,17 @@
 import { ControlButton, useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
-import { useEditor, useEditorSelector } from '../EditorContext';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { useEditor } from '../EditorContext';
 import { moveNodes } from '../document/editorDocument';
 import type { NodeSize } from './elkLayout';
-import { BIG_LAYOUT, layoutGraph } from './elkLayout';
-import { sharedWorkerElk, stopSharedWorkerElk, warmUpSharedWorkerElk } from './elkWorker';
+import { tidyLayout } from './elkLayout';
+import { sharedWorkerElk, stopSharedWorkerElk } from './elkWorker';
 import { useLearn, useLearnSelector } from './LearnContext';
 
 /**
- * "Tidy up": lays the current graph out left to right with ELK (ports respected), using the
- * node sizes React Flow measured, as one undoable edit, then fits the view.
+ * "Tidy up": lays the current graph out left to right (`tidyLayout`: ELK in the shared layout
+ * worker, ports respected, for graphs up to a few hundred nodes; graph-runtime's layered layout
+ * for bigger ones), using the node sizes React Flow knows, as one undoable edit, then fits the
+ * view.
  */
 export const useTidyUp = (): (() => Promise<void>) => {
   const { session, actions, view } = useEditor();
@@ -24,7 +26,8 @@ export const useTidyUp = (): (() => Promise<void>) => {
       }
     }
     // In a worker, with a notice that says so and offers Cancel: a big graph takes a while.
-    const elk = sharedWorkerElk();
+    // The worker is started only if ELK is used (tidyLayout asks for it).
+    const elk = { layout: (graph: ElkNode) => sharedWorkerElk().layout(graph) };
     let cancel: () => void = () => undefined;
     const cancelled = new Promise<null>((resolve) => {
       cancel = () => resolve(null);
@@ -44,7 +47,7 @@ export const useTidyUp = (): (() => Promise<void>) => {
     });
     try {
       const positions = await Promise.race([
-        layoutGraph(doc.graph, session.registry, { sizes, elk }),
+        tidyLayout(doc.graph, session.registry, { sizes, elk }),
         cancelled,
       ]);
       if (positions === null) return;
@@ -68,14 +71,6 @@ export const useTidyUp = (): (() => Promise<void>) => {
  */
 export const TidyUpControl = () => {
   const tidyUp = useTidyUp();
-  const { session } = useEditor();
-  // A big graph is open: get the layout worker ready while the person looks at it.
-  const big = useEditorSelector((state) => state.doc.graph.nodes.length >= BIG_LAYOUT);
-  useEffect(() => {
-    if (!big) return;
-    const idle = requestIdleCallback(() => warmUpSharedWorkerElk(session.registry));
-    return () => cancelIdleCallback(idle);
-  }, [big, session]);
   return (
     <ControlButton
       onClick={() => void tidyUp()}
