@@ -36,7 +36,7 @@ const widthOf = (context: CanvasRenderingContext2D, text: string): number => {
   return width;
 };
 
-/** `text` cut with … to fit `room` pixels in the context's current font. */
+/** `text` cut with … to fit `room` pixels in the context's current font ('' if little is left). */
 const fit = (context: CanvasRenderingContext2D, text: string, room: number): string => {
   if (room <= 0) return '';
   if (widthOf(context, text) <= room) return text;
@@ -47,7 +47,8 @@ const fit = (context: CanvasRenderingContext2D, text: string, room: number): str
     if (widthOf(context, `${text.slice(0, mid)}…`) <= room) low = mid;
     else high = mid - 1;
   }
-  return low === 0 ? '' : `${text.slice(0, low)}…`;
+  // A stub such as "n…" says nothing: draw nothing rather than that.
+  return low < 3 ? '' : `${text.slice(0, low)}…`;
 };
 
 const drawNode = (context: CanvasRenderingContext2D, node: SceneNode): void => {
@@ -84,7 +85,11 @@ const drawNode = (context: CanvasRenderingContext2D, node: SceneNode): void => {
     const size = Math.min(12, Math.floor(height * 0.7));
     context.font = `${size}px ${FONT}`;
     context.fillStyle = problem ? colors.error : colors.ink;
-    context.fillText(fit(context, `${node.name} ${node.text}`, room), x + pad, y + height * 0.7);
+    // "name value" whole, or else the name whole, or nothing.
+    const line = [`${node.name} ${node.text}`, node.name].find(
+      (candidate) => widthOf(context, candidate) <= room,
+    );
+    if (line) context.fillText(line, x + pad, y + height * 0.7);
   }
 };
 
