@@ -51,11 +51,14 @@ const fit = (context: CanvasRenderingContext2D, text: string, room: number): str
   return low < 3 ? '' : `${text.slice(0, low)}…`;
 };
 
-const drawNode = (context: CanvasRenderingContext2D, node: SceneNode): void => {
+/** Whether a node is drawn as the common case: ok, not the output, not selected. */
+const plain = (node: SceneNode): boolean => node.state === 'ok' && !node.isOutput && !node.selected;
+
+/** The box of a node that is not {@link plain}: its state, the output's frame, the selection. */
+const drawSpecialBox = (context: CanvasRenderingContext2D, node: SceneNode): void => {
   const { x, y, width, height } = node;
-  const problem = node.state !== 'ok';
   context.fillStyle =
-    node.state === 'error' ? colors.errorSoft : problem ? colors.blockedFill : '#fff';
+    node.state === 'error' ? colors.errorSoft : node.state === 'ok' ? '#fff' : colors.blockedFill;
   context.fillRect(x, y, width, height);
   context.lineWidth = node.isOutput || node.selected ? 2 : 1;
   context.strokeStyle = node.selected
@@ -64,11 +67,15 @@ const drawNode = (context: CanvasRenderingContext2D, node: SceneNode): void => {
       ? colors.error
       : node.state === 'blocked'
         ? colors.blocked
-        : node.isOutput
-          ? colors.output
-          : colors.border;
+        : colors.output;
   context.setLineDash(node.state === 'blocked' ? [4, 3] : []);
   context.strokeRect(x + 0.5, y + 0.5, width - 1, height - 1);
+  context.setLineDash([]);
+};
+
+const drawText = (context: CanvasRenderingContext2D, node: SceneNode): void => {
+  const { x, y, width, height } = node;
+  const problem = node.state !== 'ok';
   // Text only where a box can hold a readable line: two lines (name, value) from 30 px high,
   // one line ("name value") from 14 px; smaller boxes are shapes only (zoom in to read them).
   const pad = Math.max(2, width * 0.05);
@@ -114,8 +121,19 @@ export const drawScene = (
   context.lineWidth = 1;
   context.strokeStyle = colors.edge;
   context.stroke();
+  // Boxes: the plain ones (nearly all) as one path, filled and stroked once; then the others.
+  context.beginPath();
+  for (const node of scene.nodes) {
+    if (plain(node)) context.rect(node.x + 0.5, node.y + 0.5, node.width - 1, node.height - 1);
+  }
+  context.fillStyle = '#fff';
+  context.fill();
+  context.strokeStyle = colors.border;
+  context.stroke();
+  for (const node of scene.nodes) if (!plain(node)) drawSpecialBox(context, node);
   context.textBaseline = 'alphabetic';
-  for (const node of scene.nodes) drawNode(context, node);
+  // Text only once boxes are big enough to hold some (see drawText).
+  if ((scene.nodes[0]?.height ?? 0) >= 14) for (const node of scene.nodes) drawText(context, node);
 };
 
 /**
