@@ -61,10 +61,10 @@ const BIG_GRAPH_ZOOM = 0.75;
  * panning. Bigger graphs fit whole, drawn by the low-detail layer.
  */
 const READABLE_FIT_UP_TO = 100;
-const fitOptions = (doc: EditorDocument) => ({
-  padding: 0.1,
+const fitOptions = (nodeCount: number) => ({
+  padding: 0.2,
   maxZoom: 1.25,
-  minZoom: doc.graph.nodes.length <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : undefined,
+  minZoom: nodeCount <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : undefined,
   includeHiddenNodes: true,
 });
 const showWhole = (doc: EditorDocument): boolean =>
@@ -202,7 +202,10 @@ export const Canvas = () => {
         return snap({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y });
       },
       fitView: () =>
-        void flow.fitView({ ...fitOptions(session.store.getState().doc), duration: 200 }),
+        void flow.fitView({
+          ...fitOptions(session.store.getState().doc.graph.nodes.length),
+          duration: 200,
+        }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       quickAdd: () => openQuickAdd(),
@@ -227,7 +230,7 @@ export const Canvas = () => {
         void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
           zoom: BIG_GRAPH_ZOOM,
         });
-      } else void flow.fitView(fitOptions(session.store.getState().doc));
+      } else void flow.fitView(fitOptions(session.store.getState().doc.graph.nodes.length));
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
@@ -330,6 +333,12 @@ export const Canvas = () => {
   };
 
   const nodeCount = state.doc.graph.nodes.length;
+  // The Controls' Fit view button fits like the fit-view command.
+  const readableFit = nodeCount <= READABLE_FIT_UP_TO;
+  const controlsFit = useMemo(
+    () => ({ ...fitOptions(readableFit ? 0 : Infinity), duration: 200 }),
+    [readableFit],
+  );
   const hasOutput = (state.doc.graph.output ?? null) !== null;
   const seed = examples[0];
   return (
@@ -386,7 +395,7 @@ export const Canvas = () => {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left">
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={controlsFit}>
           {ExtensionControls && <ExtensionControls />}
         </Controls>
         {zoomedOut && <LowDetailLayer />}
