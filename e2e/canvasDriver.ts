@@ -149,12 +149,13 @@ export const nodeIds = async (page: Page): Promise<string[]> =>
 /** How many edges the canvas draws. */
 export const edgeCount = (page: Page): Promise<number> => page.locator('.react-flow__edge').count();
 
-/** A `.graph` lattice of about 1,000 nodes: 40 inputs, 24 layers of adds/muls, a sum into J. */
-export const thousandNodes = (): string => {
+/**
+ * A `.graph` lattice of about 1,000 nodes: 40 inputs, 24 layers of adds/muls, a sum into J
+ * (`width` inputs and `depth` layers for other sizes).
+ */
+export const thousandNodes = (width = 40, depth = 25): string => {
   const nodes: string[] = [];
   const edges: string[] = [];
-  const width = 40;
-  const depth = 25;
   const id = (layer: number, row: number) => `n${layer}_${row}`;
   for (let layer = 0; layer < depth; layer++) {
     for (let row = 0; row < width; row++) {

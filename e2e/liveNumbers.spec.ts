@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import {
+  dropGraphFile,
   node,
   openEditor,
   openExample,
   pageProblems,
   saveByDownload,
+  thousandNodes,
   typeValue,
 } from './canvasDriver';
 import type { EvalResult } from './evalOracle';
@@ -133,5 +135,65 @@ test('every gallery example shows the engine’s numbers after a rebuild, an und
     await page.getByRole('button', { name: 'Fit view' }).click();
     await expectCanvasMatches(page, rebuilt, `redoing the rebuild of ${file}`);
   }
+  expect(pageProblems(page)).toEqual([]);
+});
+
+/** Where a point of the flow (canvas coordinates) is on the page now. */
+const flowToPage = (page: Page, at: { x: number; y: number }) =>
+  page.evaluate(({ x, y }) => {
+    const viewport = document.querySelector('.react-flow__viewport')!;
+    const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+    const box = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    return { x: box.left + m.e + x * m.a, y: box.top + m.f + y * m.a };
+  }, at);
+
+test('zoomed out, the graph is drawn on the low-detail layer; a click selects, a double-click zooms in', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const text = thousandNodes();
+  await dropGraphFile(page, 'thousand.graph', text);
+  await expect(page.getByTestId('document-name')).toContainText('thousand.graph');
+  // Fitted whole, 1,039 nodes are far below readable zoom: none is in the DOM, the layer
+  // draws them (and React Flow draws no edge either).
+  const layer = page.getByTestId('low-detail-layer');
+  await expect(layer).toHaveAttribute('data-total', '1039');
+  await expect(layer).not.toHaveAttribute('data-drawn', '0');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+
+  const positions = Object.fromEntries(
+    (JSON.parse(text) as { nodes: { id: string; position: { x: number; y: number } }[] }).nodes.map(
+      (n) => [n.id, n.position],
+    ),
+  );
+  // A click on a drawn node selects it: the inspector shows it.
+  const input = await flowToPage(page, {
+    x: positions['n0_3']!.x + 80,
+    y: positions['n0_3']!.y + 50,
+  });
+  await page.mouse.click(input.x, input.y);
+  await expect(page.getByTestId('inspector-formula')).toContainText('n0_3');
+
+  // A double-click on a drawn node zooms in on it: it is a DOM node again, showing the
+  // engine's number (J of this file overflows; n1_3 = n0_3 · n0_4 is a plain number).
+  const target = await flowToPage(page, {
+    x: positions['n1_3']!.x + 80,
+    y: positions['n1_3']!.y + 45,
+  });
+  await page.mouse.dblclick(target.x, target.y);
+  await expect(layer).toHaveCount(0);
+  const want = (await evalOfCurrent(page)).nodes['n1_3']!.value!;
+  await expect
+    .poll(async () => {
+      const text = await page.getByTestId('value-n1_3').textContent();
+      return Math.abs(Number(text?.replace('−', '-')) - want) <= 5e-6 * Math.abs(want);
+    })
+    .toBe(true);
+
+  // Fit view shows the whole graph again, on the layer.
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await expect(layer).toHaveAttribute('data-total', '1039');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
   expect(pageProblems(page)).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // In-page helpers for bench/ui/uiBench.ts, injected with page.addInitScript({ path }) so the
 // browser runs this file as written (functions passed to page.evaluate from a tsx-run script
 // carry esbuild's `__name` wrappers, which do not exist in the page).
-/* global window, document, requestAnimationFrame, DataTransfer, DragEvent, MutationObserver, WheelEvent */
+/* global window, document, requestAnimationFrame, getComputedStyle, DOMMatrixReadOnly, DataTransfer, DragEvent, MutationObserver, WheelEvent */
 
 window.__benchUi = {
   /**
@@ -26,12 +26,16 @@ window.__benchUi = {
         const drawn = document.querySelectorAll('.react-flow__node').length;
         const shown = document.querySelector(`[data-testid="value-${output}"]`)?.textContent ?? '';
         const loaded = document.querySelector('[data-testid="document-name"]')?.textContent ?? '';
+        // Zoomed out, the low-detail layer draws the nodes (and J's value) on a canvas.
+        const layer = document.querySelector('[data-testid="low-detail-layer"]');
+        const drawnOnLayer =
+          layer && layer.dataset.total === String(nodes) ? Number(layer.dataset.drawn) : 0;
         // The canvas draws only what is in view, so "rendered" is: the new document is shown,
-        // nodes are drawn and the output shows its value.
-        if (loaded.includes(name) && drawn > 0 && shown.trim() !== '') {
+        // nodes are drawn and the output shows its value (or the low-detail layer drew them).
+        if (loaded.includes(name) && ((drawn > 0 && shown.trim() !== '') || drawnOnLayer > 0)) {
           // One more frame: the DOM is complete, the next frame paints it.
           requestAnimationFrame(() => {
-            this.lastDrawn = drawn;
+            this.lastDrawn = drawn || drawnOnLayer;
             resolve(performance.now() - started);
           });
         } else if (now - started > 60_000)
@@ -118,6 +122,45 @@ window.__benchUi = {
         requestAnimationFrame(() => resolve(performance.now() - started));
       });
     });
+  },
+
+  /**
+   * Clicks the element `selector` finds and resolves with the ms until some element's text
+   * starts with `text` (a notice saying the work is done), and the longest frame meanwhile.
+   */
+  clickAndWaitForText(selector, text) {
+    return new Promise((resolve) => {
+      const frames = [];
+      let waiting = true;
+      const tick = (t) => {
+        frames.push(t);
+        if (waiting) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const done = () =>
+        [...document.querySelectorAll('[role="status"], .notice, p, span, div')].some(
+          (element) => element.childElementCount === 0 && element.textContent.startsWith(text),
+        );
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (!done()) return;
+        observer.disconnect();
+        waiting = false;
+        const ms = performance.now() - started;
+        const longest = Math.max(0, ...frames.slice(1).map((x, i) => x - frames[i]));
+        resolve({ ms, longestFrame: longest });
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      document.querySelector(selector).click();
+    });
+  },
+
+  /** Where a point of the flow (canvas coordinates) is on the screen now. */
+  flowToScreen(x, y) {
+    const viewport = document.querySelector('.react-flow__viewport');
+    const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+    const box = document.querySelector('.react-flow__pane').getBoundingClientRect();
+    return { x: box.left + m.e + x * m.a, y: box.top + m.f + y * m.a };
   },
 
   /** Resolves on the next animation frame. */

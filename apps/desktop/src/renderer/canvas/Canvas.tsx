@@ -36,6 +36,8 @@ import { InstanceNode, PortNode } from './InstanceNode';
 import { useComposites } from '../composites/CompositeScope';
 import { COMPOSITE_DRAG_TYPE, libraryDefinition } from '../composites/library';
 import { Legend } from './Legend';
+import { LowDetailLayer } from './LowDetailLayer';
+import { LOW_DETAIL_BELOW, nodeAt } from './lowDetailScene';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
@@ -50,13 +52,32 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
-/** Below this zoom nodes show only their name and value; handles and captions hide. */
-const LOW_DETAIL_BELOW = 0.3;
+/** Zoomed out, nodes are not in the DOM: LowDetailLayer draws them (lowDetailScene.ts). */
+const NO_EDGES: GradientFlowEdge[] = [];
+/**
+ * Text sizes follow the zoom (styles.css) in three steps, not continuously: each change of the
+ * zoom variable restyles and relays out every node in view, so it changes only when the view
+ * crosses a step. Each step's value is its lowest zoom, so text is ≥ 11.5 px across the step.
+ */
+const ZOOM_STEPS = [0.85, 0.65, LOW_DETAIL_BELOW];
+const zoomStep = (zoom: number): number => ZOOM_STEPS.find((step) => zoom >= step) ?? 1;
 /** Below this zoom the op symbol gives its room to the (larger) name. */
 const MID_DETAIL_BELOW = 0.85;
 /** A document with more nodes opens on its output J rather than fitted whole. */
 const BIG_GRAPH = 1500;
 const BIG_GRAPH_ZOOM = 0.75;
+/**
+ * Fit view for a graph of up to this many nodes (every gallery example) stops at the zoom where
+ * names and values are readable (≥ 11 px, drawn in the DOM): what does not fit is reached by
+ * panning. Bigger graphs fit whole, drawn by the low-detail layer.
+ */
+const READABLE_FIT_UP_TO = 100;
+const fitOptions = (nodeCount: number) => ({
+  padding: 0.2,
+  maxZoom: 1.25,
+  minZoom: nodeCount <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : undefined,
+  includeHiddenNodes: true,
+});
 const showWhole = (doc: EditorDocument): boolean =>
   doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
 /**
@@ -107,9 +128,8 @@ export const Canvas = () => {
   useEffect(() => {
     let shown = -1;
     const write = (exact: number): void => {
-      // Text sizes depend on the zoom only between 44% and 88% (styles.css), and changing the
-      // variable restyles every node: outside that band, and for small moves, leave it alone.
-      const zoom = Math.round(Math.min(0.9, Math.max(0.42, exact)) * 50) / 50;
+      // Changing the variable restyles every node: only when the zoom crosses a step.
+      const zoom = exact >= ZOOM_STEPS[0]! ? 1 : zoomStep(exact);
       if (zoom === shown) return;
       shown = zoom;
       wrapper.current?.style.setProperty('--zoom', String(zoom));
@@ -123,6 +143,12 @@ export const Canvas = () => {
   }, [state.session, session.registry]);
   const nodes = useMemo(() => cache.nodes(state), [cache, state]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
+  // Zoomed out, React Flow keeps every node (selection, fit view) but mounts none of them, and
+  // no edge: the low-detail layer draws them all on one canvas.
+  const flowNodes = useMemo(
+    () => (zoomedOut ? nodes.map((node) => ({ ...node, hidden: true })) : nodes),
+    [nodes, zoomedOut],
+  );
 
   const onReconnectStart = useCallback(() => {
     reconnected.current = false;
@@ -191,8 +217,8 @@ export const Canvas = () => {
       // On an empty canvas React Flow would queue the fit until the first node appears, and
       // then jump the view under the person's pointer: there is nothing to fit, so do nothing.
       fitView: () => {
-        if (session.store.getState().doc.graph.nodes.length > 0)
-          void flow.fitView({ padding: 0.2, maxZoom: 1.25, duration: 200 });
+        const count = session.store.getState().doc.graph.nodes.length;
+        if (count > 0) void flow.fitView({ ...fitOptions(count), duration: 200 });
       },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
@@ -218,7 +244,7 @@ export const Canvas = () => {
         void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
           zoom: BIG_GRAPH_ZOOM,
         });
-      } else void flow.fitView({ padding: 0.2, maxZoom: 1.25 });
+      } else void flow.fitView(fitOptions(session.store.getState().doc.graph.nodes.length));
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
@@ -307,12 +333,41 @@ export const Canvas = () => {
     wrapper.current?.querySelector<HTMLElement>('.react-flow__pane')?.focus();
   };
 
+  /** The node drawn under a pointer event by the low-detail layer, if zoomed out. */
+  const drawnNodeAt = (event: ReactMouseEvent): NodeId | null =>
+    zoomedOut
+      ? nodeAt(
+          session.store.getState(),
+          session.registry,
+          flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+        )
+      : null;
+
   const onDoubleClick = (event: ReactMouseEvent<HTMLDivElement>): void => {
     if (!(event.target as Element).classList.contains('react-flow__pane')) return;
-    openQuickAdd({ x: event.clientX, y: event.clientY });
+    const drawn = drawnNodeAt(event);
+    // Zoomed out, double-clicking a node zooms in on it, to where it can be edited.
+    if (drawn) {
+      const at = session.store.getState().doc.positions[drawn] ?? { x: 0, y: 0 };
+      void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
+        zoom: 1,
+        duration: 200,
+      });
+    } else openQuickAdd({ x: event.clientX, y: event.clientY });
+  };
+
+  const onPaneClick = (event: ReactMouseEvent): void => {
+    const drawn = drawnNodeAt(event);
+    if (drawn) actions.select({ nodes: new Set([drawn]), edges: new Set() });
   };
 
   const nodeCount = state.doc.graph.nodes.length;
+  // The Controls' Fit view button fits like the fit-view command.
+  const readableFit = nodeCount <= READABLE_FIT_UP_TO;
+  const controlsFit = useMemo(
+    () => ({ ...fitOptions(readableFit ? 0 : Infinity), duration: 200 }),
+    [readableFit],
+  );
   // Inside an opened instance J is the document's, never the inner graph's.
   const hasOutput = (state.doc.graph.output ?? null) !== null || state.doc.opened !== undefined;
   const seed = examples[0];
@@ -343,8 +398,8 @@ export const Canvas = () => {
       }}
     >
       <ReactFlow<OpFlowNode, GradientFlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={flowNodes}
+        edges={zoomedOut ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -359,6 +414,7 @@ export const Canvas = () => {
         onEdgeMouseLeave={onEdgeMouseLeave}
         onMoveEnd={onMoveEnd}
         {...contextMenus}
+        onPaneClick={onPaneClick}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -376,10 +432,12 @@ export const Canvas = () => {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left">
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={controlsFit}>
           {ExtensionControls && <ExtensionControls />}
         </Controls>
-        {settings.minimap && nodeCount <= MINIMAP_UP_TO && (
+        {zoomedOut && <LowDetailLayer />}
+        {/* Zoomed out, the whole graph is in view on the low-detail layer: no minimap. */}
+        {settings.minimap && nodeCount <= MINIMAP_UP_TO && !zoomedOut && (
           <MiniMap
             pannable
             style={MINIMAP_SIZE}

@@ -1,14 +1,17 @@
 import { ControlButton, useReactFlow } from '@xyflow/react';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import { useEditor } from '../EditorContext';
 import { moveNodes } from '../document/editorDocument';
 import type { NodeSize } from './elkLayout';
-import { layoutGraph } from './elkLayout';
-import { createWorkerElk } from './elkWorker';
+import { tidyLayout } from './elkLayout';
+import { sharedWorkerElk, stopSharedWorkerElk } from './elkWorker';
 import { useLearn, useLearnSelector } from './LearnContext';
 
 /**
- * "Tidy up": lays the current graph out left to right with ELK (ports respected), using the
- * node sizes React Flow measured, as one undoable edit, then fits the view.
+ * "Tidy up": lays the current graph out left to right (`tidyLayout`: ELK in the shared layout
+ * worker, ports respected, for graphs up to a few hundred nodes; graph-runtime's layered layout
+ * for bigger ones), using the node sizes React Flow knows, as one undoable edit, then fits the
+ * view.
  */
 export const useTidyUp = (): (() => Promise<void>) => {
   const { session, actions, view } = useEditor();
@@ -23,7 +26,8 @@ export const useTidyUp = (): (() => Promise<void>) => {
       }
     }
     // In a worker, with a notice that says so and offers Cancel: a big graph takes a while.
-    const elk = createWorkerElk();
+    // The worker is started only if ELK is used (tidyLayout asks for it).
+    const elk = { layout: (graph: ElkNode) => sharedWorkerElk().layout(graph) };
     let cancel: () => void = () => undefined;
     const cancelled = new Promise<null>((resolve) => {
       cancel = () => resolve(null);
@@ -35,7 +39,7 @@ export const useTidyUp = (): (() => Promise<void>) => {
       action: {
         label: 'Cancel',
         run: () => {
-          elk.terminateWorker();
+          stopSharedWorkerElk();
           cancel();
           view.dismiss();
         },
@@ -43,7 +47,7 @@ export const useTidyUp = (): (() => Promise<void>) => {
     });
     try {
       const positions = await Promise.race([
-        layoutGraph(doc.graph, session.registry, { sizes, elk }),
+        tidyLayout(doc.graph, session.registry, { sizes, elk }),
         cancelled,
       ]);
       if (positions === null) return;
@@ -57,8 +61,6 @@ export const useTidyUp = (): (() => Promise<void>) => {
       requestAnimationFrame(() => actions.runCommand('fit-view'));
     } catch (error) {
       view.notify({ tone: 'error', message: `Could not lay the graph out: ${String(error)}` });
-    } finally {
-      elk.terminateWorker();
     }
   };
 };

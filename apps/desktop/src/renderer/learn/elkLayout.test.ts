@@ -3,7 +3,7 @@ import type { GraphSpec } from '@chainrule/graph-runtime';
 import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import { seedDocument } from '../document/testGraphs';
-import { DEFAULT_NODE_SIZE, layoutGraph } from './elkLayout';
+import { BIG_LAYOUT, DEFAULT_NODE_SIZE, layoutGraph, tidyLayout } from './elkLayout';
 
 const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }): boolean =>
   Math.abs(a.x - b.x) < DEFAULT_NODE_SIZE.width && Math.abs(a.y - b.y) < DEFAULT_NODE_SIZE.height;
@@ -52,5 +52,65 @@ describe('layoutGraph', () => {
         400,
       );
     }
+  });
+
+  it('tidies a big graph with the layered layout: left to right, no overlaps, at once', async () => {
+    // A lattice of BIG_LAYOUT + 100 nodes, 20 wide: each node adds two of the layer before.
+    const width = 20;
+    const nodes: GraphSpec['nodes'][number][] = [];
+    const edges: GraphSpec['edges'][number][] = [];
+    for (let index = 0; index < BIG_LAYOUT + 100; index++) {
+      nodes.push(
+        index < width
+          ? { id: nodeId(`n${index}`), op: 'input', params: { value: 1 } }
+          : { id: nodeId(`n${index}`), op: 'add' },
+      );
+      if (index < width) continue;
+      const row = index % width;
+      const previous = index - row - width;
+      for (const [port, from] of [
+        ['a', previous + row],
+        ['b', previous + ((row + 1) % width)],
+      ] as const) {
+        edges.push({
+          id: edgeId(`e${edges.length}`),
+          source: nodeId(`n${from}`),
+          target: nodeId(`n${index}`),
+          targetPort: port,
+        });
+      }
+    }
+    const neverCalled = {
+      layout: () => Promise.reject(new Error('ELK must not be used for a big graph')),
+    };
+    const positions = await tidyLayout({ nodes, edges, output: null }, standardRegistry, {
+      elk: neverCalled,
+    });
+    expect(positions.size).toBe(nodes.length);
+    for (const edge of edges) {
+      expect(positions.get(edge.target)!.x).toBeGreaterThan(positions.get(edge.source)!.x);
+    }
+    const all = [...positions.values()];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i]!, all[j]!)).toBe(false);
+    }
+  });
+
+  it('tidies a small graph with ELK', async () => {
+    const { graph } = seedDocument();
+    let asked = 0;
+    const positions = await tidyLayout(graph, standardRegistry, {
+      elk: {
+        layout: (input) => {
+          asked += 1;
+          return Promise.resolve({
+            ...input,
+            children: input.children?.map((c) => ({ ...c, x: 1, y: 2 })),
+          });
+        },
+      },
+    });
+    expect(asked).toBe(1);
+    expect(positions.get(nodeId('J'))).toEqual({ x: 1, y: 2 });
   });
 });

@@ -1,4 +1,5 @@
 import type { GraphSpec, NodeId, OpRegistry } from '@chainrule/graph-runtime';
+import { autoLayout } from '@chainrule/graph-runtime';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode, ElkPort } from 'elkjs/lib/elk-api';
 
@@ -21,13 +22,18 @@ export const DEFAULT_NODE_SIZE: NodeSize = { width: 170, height: 96 };
 export interface LayoutGraphOptions {
   /** Measured node sizes; missing nodes get {@link DEFAULT_NODE_SIZE}. */
   readonly sizes?: ReadonlyMap<string, NodeSize>;
-  /** Gap between layers (columns), in canvas units. Default 70. */
+  /** Gap between layers (columns), in canvas units. Default {@link LAYER_GAP}. */
   readonly layerSpacing?: number;
-  /** Gap between nodes of one layer. Default 36. */
+  /** Gap between nodes of one layer. Default {@link NODE_GAP}. */
   readonly nodeSpacing?: number;
   /** The ELK to lay out with (a Web Worker's, see elkWorker.ts); by default one in this thread. */
   readonly elk?: ElkLayout;
 }
+
+/** Default gap between layers (columns), in canvas units. */
+export const LAYER_GAP = 70;
+/** Default gap between the nodes of one layer. */
+export const NODE_GAP = 36;
 
 // One ELK instance for the window: the bundled variant runs in this thread (no worker file to
 // ship), and it holds no state between layouts.
@@ -94,8 +100,8 @@ export const layoutGraph = async (
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': String(options.layerSpacing ?? 70),
-      'elk.spacing.nodeNode': String(options.nodeSpacing ?? 36),
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(options.layerSpacing ?? LAYER_GAP),
+      'elk.spacing.nodeNode': String(options.nodeSpacing ?? NODE_GAP),
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.crossingMinimization.semiInteractive': 'false',
       'elk.separateConnectedComponents': 'true',
@@ -110,6 +116,43 @@ export const layoutGraph = async (
     if (id !== undefined) {
       positions.set(id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
     }
+  }
+  return positions;
+};
+
+/**
+ * From this many nodes Tidy up uses graph-runtime's layered layout instead of ELK: linear, a few
+ * milliseconds for 1,000 nodes, where ELK needs seconds (most of it loading and optimising its
+ * own code in the worker, then seven crossing-minimisation passes). ELK's port-aware polish is
+ * what small, read-closely graphs need; a big graph needs layers, order and no overlaps.
+ */
+export const BIG_LAYOUT = 300;
+
+/**
+ * Tidy up's layout: ELK ({@link layoutGraph}) below {@link BIG_LAYOUT} nodes, graph-runtime's
+ * `autoLayout` (layers left to right, each ordered by its inputs' rows) from there, spaced for
+ * the largest node so no two overlap. Same options and result as {@link layoutGraph}.
+ */
+export const tidyLayout = async (
+  graph: GraphSpec,
+  registry: OpRegistry,
+  options: LayoutGraphOptions = {},
+): Promise<Map<NodeId, XY>> => {
+  if (graph.nodes.length < BIG_LAYOUT) return layoutGraph(graph, registry, options);
+  let width = DEFAULT_NODE_SIZE.width;
+  let height = DEFAULT_NODE_SIZE.height;
+  for (const size of options.sizes?.values() ?? []) {
+    width = Math.max(width, size.width);
+    height = Math.max(height, size.height);
+  }
+  const laid = autoLayout(graph, {
+    layerSpacing: width + (options.layerSpacing ?? LAYER_GAP),
+    rowSpacing: height + (options.nodeSpacing ?? NODE_GAP) / 2,
+  });
+  const positions = new Map<NodeId, XY>();
+  for (const node of graph.nodes) {
+    const at = laid[node.id];
+    if (at) positions.set(node.id, { x: Math.round(at.x), y: Math.round(at.y) });
   }
   return positions;
 };

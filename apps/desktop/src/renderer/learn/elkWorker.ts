@@ -16,3 +16,18 @@ export const createWorkerElk = (): WorkerElk =>
     workerFactory: () =>
       new Worker(new URL('./elk.worker.ts', import.meta.url), { type: 'module' }),
   }) as unknown as WorkerElk;
+
+let shared: WorkerElk | null = null;
+
+/**
+ * The window's layout worker, created on first use and kept: ELK is a large compiled program,
+ * and a fresh worker spends most of a layout loading and optimising it: the next Tidy up runs
+ * warm.
+ */
+export const sharedWorkerElk = (): WorkerElk => (shared ??= createWorkerElk());
+
+/** Stops the shared worker (Cancel): a layout under way never finishes; the next one starts afresh. */
+export const stopSharedWorkerElk = (): void => {
+  shared?.terminateWorker();
+  shared = null;
+};
