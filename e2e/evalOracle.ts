@@ -87,6 +87,7 @@ const readCanvas = (page: Page) =>
       nodes[`${instance}/${port}`] = {
         valueText: row.querySelector('.node-value')?.textContent ?? null,
         problem: row.querySelector('.node-problem')?.textContent?.trim() ?? null,
+        problemShown: row.querySelector('.node-problem')?.textContent?.trim() ?? null,
         gradText: grad && !grad.hidden ? (grad.textContent ?? '') : '',
         gradKind: grad && !grad.hidden ? (grad.dataset['kind'] ?? null) : null,
       };
