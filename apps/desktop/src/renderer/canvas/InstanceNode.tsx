@@ -106,8 +106,10 @@ export const InstanceNode = memo(function InstanceNode({
   useRenderCount('node', id);
   const extraClass = useNodeClass(node.id);
   const [menu, setMenu] = useState(false);
+  // The same row objects while the definition is the same: each row's live streams are keyed
+  // on it, so a value edit (a training frame) re-renders the rows without resubscribing them.
+  const rows = useMemo(() => (definition ? instanceRows(definition) : []), [definition]);
   if (!definition) return null;
-  const rows = instanceRows(definition);
   const name = displayName(node);
   const run = (action: () => void) => () => {
     setMenu(false);

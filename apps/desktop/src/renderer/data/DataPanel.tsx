@@ -9,6 +9,7 @@ import type { DataViews } from './dataViews';
 import { useDataServices } from './DataContext';
 import { SampleChip } from './SampleChip';
 import { CurveSummary, TrainingCurves } from './TrainingCurves';
+import { withLiveValues } from './trainingData';
 
 /**
  * Feeds the data views with the document, the canvas's runtime, the training run's step count
@@ -26,7 +27,8 @@ const useFollowData = (): void => {
         const { doc } = session.store.getState();
         const sample = data.getState().sample;
         return {
-          graph: session.flat().graph,
+          // A playing run's newest values, which the document gets a little later.
+          graph: withLiveValues(session.flat().graph, training?.liveValues() ?? null),
           datasets: doc.datasets,
           training: doc.training,
           runtime: session.getRuntime(),

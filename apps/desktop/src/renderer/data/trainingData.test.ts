@@ -3,7 +3,7 @@ import { standardRegistry } from '@chainrule/nodes';
 import { describe, expect, it } from 'vitest';
 import type { EditorDocument } from '../document/editorDocument';
 import { idTable } from '../document/editorDocument';
-import { createTrainingRuntime, withTrainedValues } from './trainingData';
+import { createTrainingRuntime, withLiveValues, withTrainedValues } from './trainingData';
 import { logisticGraph } from './testModel';
 
 const doc: EditorDocument = {
@@ -68,5 +68,29 @@ describe('createTrainingRuntime', () => {
     expect(() =>
       createTrainingRuntime(doc, logisticGraph(1, 1), standardRegistry, createRuntime),
     ).toThrow(/does not define/);
+  });
+});
+
+describe('withLiveValues', () => {
+  const flat = {
+    nodes: [
+      { id: nodeId('a'), op: 'input', params: { value: 1 } },
+      { id: nodeId('h1/w1'), op: 'input', params: { value: 0.5 } },
+      { id: nodeId('h1/z'), op: 'mul' },
+    ],
+    edges: [],
+    output: null,
+  };
+
+  it('puts a run’s values on the flat graph by flat id and keeps the other nodes', () => {
+    const live = withLiveValues(flat, new Map([[nodeId('h1/w1'), 2]]));
+    expect(live.nodes[1]!.params).toEqual({ value: 2 });
+    expect(live.nodes[0]).toBe(flat.nodes[0]);
+    expect(live.nodes[2]).toBe(flat.nodes[2]);
+  });
+
+  it('is the same graph when there is nothing new', () => {
+    expect(withLiveValues(flat, null)).toBe(flat);
+    expect(withLiveValues(flat, new Map([[nodeId('a'), 1]]))).toBe(flat);
   });
 });

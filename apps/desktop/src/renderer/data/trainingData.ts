@@ -59,3 +59,23 @@ export const withTrainedValues = (
   });
   return changed ? { ...doc, graph: { ...doc.graph, nodes } } : doc;
 };
+
+/**
+ * The flat graph with trained values (by flat id) that the document does not have yet: what the
+ * canvas's runtime shows while a run plays (see the training controller's `liveValues`).
+ * Unchanged nodes stay the same objects, so a runtime following it sets only these values.
+ */
+export const withLiveValues = (
+  graph: GraphSpec,
+  values: ReadonlyMap<NodeId, number> | null,
+): GraphSpec => {
+  if (!values || values.size === 0) return graph;
+  let changed = false;
+  const nodes = graph.nodes.map((node): GraphNode => {
+    const value = values.get(node.id);
+    if (value === undefined || Object.is(node.params?.['value'], value)) return node;
+    changed = true;
+    return { ...node, params: { ...node.params, value } };
+  });
+  return changed ? { ...graph, nodes } : graph;
+};

@@ -1,7 +1,7 @@
 import './learn.css';
 import type { EdgeId, NodeId } from '@chainrule/graph-runtime';
 import { createRuntime } from '@chainrule/graph-runtime';
-import { galleryExamples } from '@chainrule/learn';
+import { examples } from '@chainrule/learn';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { useEditor, useEditorSelector } from '../EditorContext';
@@ -52,7 +52,7 @@ export const useNodeCheck = (id: NodeId): 'ok' | 'bad' | null =>
   useLearnSelector((state) => state.checks.get(id) ?? null, null);
 
 /**
- * Shows a gallery example's one sentence on what to try when it opens, however it was opened
+ * Shows an example's one sentence on what to try when it opens, however it was opened
  * (the Help menu, the top bar, the empty-canvas hint): the actions open examples by file name.
  */
 const useGalleryTips = (learn: LearnStore): void => {
@@ -60,7 +60,8 @@ const useGalleryTips = (learn: LearnStore): void => {
   const session = useEditorSelector((state) => state.session);
   const file = useEditorSelector((state) => state.file);
   useEffect(() => {
-    const example = file.ref === null ? galleryExamples.find((e) => e.id === file.name) : undefined;
+    // Every example has its sentence, whether the gallery lists it or only the menus do.
+    const example = file.ref === null ? examples.find((e) => e.id === file.name) : undefined;
     learn.update({ tip: example ? { title: example.title, text: example.tryThis } : null });
     // The open dock shows the tip in its header; otherwise a notice over the canvas does.
     if (example && !learn.getState().open) {
@@ -98,6 +99,7 @@ export const LearnProvider = ({ children }: { children: ReactNode }) => {
       createRuntime,
       frames,
       flat: () => ({ graph: session.flat().graph, registry: session.engineRegistry }),
+      liveRuntime: () => session.getRuntime(),
     }),
   }));
   // The services live as long as the window; nothing to dispose on unmount, and disposing in

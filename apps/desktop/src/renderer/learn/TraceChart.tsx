@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../format/formatNumber';
+import { keptIndices } from './chartPoints';
 
 /** One line of a {@link TraceChart}. */
 export interface TraceSeries {
@@ -19,6 +20,12 @@ const COLOURS = [
   '#b45309',
   '#334155',
 ];
+
+/** How often a chart redraws at most while its data grows: 10 times a second... */
+const REDRAW_MS = 100;
+/** ...and 4 times a second for more than this many series (a network's ~180 parameters). */
+const MANY_SERIES = 12;
+const MANY_SERIES_MS = 250;
 
 /** A colour for series `index`, stable across renders. */
 export const seriesColour = (index: number): string => COLOURS[index % COLOURS.length]!;
@@ -51,6 +58,7 @@ export const TraceChart = ({
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const labels = series.map((s) => s.label).join('\u0000');
+  const many = series.length > MANY_SERIES;
   const log =
     logWhenPositive &&
     series.length > 0 &&
@@ -63,7 +71,9 @@ export const TraceChart = ({
       {
         width: Math.max(200, element.clientWidth),
         height,
-        legend: { show: true, live: true },
+        // A legend of a few series names each line; one of a network's ~180 parameters would
+        // be a table longer than the chart, rewritten every frame.
+        legend: { show: !many, live: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false }, ...(log ? { y: { distr: 3 } } : {}) },
         axes: [
@@ -99,15 +109,35 @@ export const TraceChart = ({
       plot.destroy();
       chart.current = null;
     };
-  }, [labels, height, log]);
+  }, [labels, height, log, many]);
 
+  // The newest data, drawn at most every REDRAW_MS (MANY_SERIES_MS for many series) and always
+  // ending on the newest data: a chart need not redraw for every training frame.
+  const latest = useRef({ series, steps });
+  latest.current = { series, steps };
+  const drawn = useRef({ at: -Infinity, timer: null as ReturnType<typeof setTimeout> | null });
   useEffect(() => {
-    const plot = chart.current;
-    if (!plot || series.length === 0) return;
-    const length = series[0]!.values.length;
-    const xs = steps ? [...steps] : Array.from({ length }, (_, i) => i);
-    plot.setData([xs, ...series.map((s) => [...s.values])]);
+    const draw = () => {
+      const plot = chart.current;
+      drawn.current.timer = null;
+      const { series: current, steps: xsteps } = latest.current;
+      if (!plot || current.length === 0) return;
+      drawn.current.at = performance.now();
+      const length = current[0]!.values.length;
+      const kept = keptIndices(length);
+      const xs = kept.map((i) => (xsteps ? xsteps[i]! : i));
+      plot.setData([xs, ...current.map((s) => kept.map((i) => s.values[i]!))]);
+    };
+    const wait = drawn.current.at + (many ? MANY_SERIES_MS : REDRAW_MS) - performance.now();
+    if (wait <= 0) draw();
+    else drawn.current.timer ??= setTimeout(draw, wait);
   });
+  useEffect(
+    () => () => {
+      if (drawn.current.timer !== null) clearTimeout(drawn.current.timer);
+    },
+    [],
+  );
 
   const last = series.map((s) => s.values[s.values.length - 1]);
   return (

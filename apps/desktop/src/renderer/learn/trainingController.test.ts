@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../document/DocumentStore';
 import { setValue } from '../document/editorDocument';
 import { readGraphText } from '../document/documentText';
-import { createTrainingController } from './trainingController';
+import { followGraph } from '../session/followGraph';
+import { COMMIT_MS, createTrainingController } from './trainingController';
 import type { TrainingSettings } from './trainingController';
 
 const linearRegression = findExample('least-squares-by-hand.graph')!.text;
@@ -243,4 +244,94 @@ describe('createTrainingController', () => {
       expect(controller.getState()).toMatchObject({ phase: 'paused', steps: 200, remaining: 0 });
     });
   });
+
+  describe('with a live runtime (the canvas’s)', () => {
+    /** A runtime that follows the store like the session's, and a controller that shows on it. */
+    const live = (settings: Partial<TrainingSettings>) => {
+      let clock = 0;
+      const store = createDocumentStore(exampleDoc('least-squares-by-hand'));
+      let followed = store.getState().doc.graph;
+      const runtime = createRuntime({ registry: standardRegistry, graph: followed });
+      store.subscribe(() => {
+        const next = store.getState().doc.graph;
+        followGraph(runtime, followed, next);
+        followed = next;
+      });
+      const frames = manualFrames();
+      const controller = createTrainingController({
+        store,
+        registry: standardRegistry,
+        createRuntime,
+        frames,
+        now: () => clock,
+        settings,
+        liveRuntime: () => runtime,
+      });
+      const after = (ms: number): void => {
+        clock += ms;
+        frames.flush();
+      };
+      const docValue = (id: string): number =>
+        store.getState().doc.graph.nodes.find((n) => n.id === id)!.params!['value'] as number;
+      const shown = (id: string): number => {
+        const value = runtime.node(nodeId(id)).value();
+        return value.kind === 'ok' ? value.value : NaN;
+      };
+      return { store, controller, after, docValue, shown };
+    };
+
+    it('shows every frame on the runtime, writes the document every COMMIT_MS and when paused', () => {
+      const { store, controller, after, docValue, shown } = live({ steps: 1000, speed: 30 });
+      controller.run();
+      after(100);
+      // The run's first values go to the document at once (Undo has a step to take back).
+      expect(controller.getState().steps).toBe(3);
+      expect(controller.liveValues()).toBeNull();
+      expect(shown('w')).toBe(docValue('w'));
+      after(100);
+      // Then the runtime shows each frame's values before the document has them.
+      expect(controller.getState().steps).toBe(6);
+      const pending = controller.liveValues()!;
+      expect(pending.get(nodeId('w'))).toBe(shown('w'));
+      expect(shown('w')).not.toBe(docValue('w'));
+      after(COMMIT_MS);
+      expect(controller.liveValues()).toBeNull();
+      expect(shown('w')).toBe(docValue('w'));
+      after(100);
+      expect(controller.liveValues()).not.toBeNull();
+      controller.pause();
+      // Paused: the document has exactly what was trained, and so does the runtime.
+      expect(controller.liveValues()).toBeNull();
+      expect(docValue('w')).toBe(shown('w'));
+      expect(docValue('b')).toBe(shown('b'));
+      // The whole run is one undo step.
+      store.undo();
+      expect(docValue('w')).toBe(0);
+      expect(shown('w')).toBe(0);
+      expect(shown('b')).toBe(0);
+    });
+
+    it('a person’s edit mid-run stops it, and the runtime shows the document’s values again', () => {
+      const { store, controller, after, docValue, shown } = live({ steps: 1000, speed: 30 });
+      controller.run();
+      after(100);
+      after(100);
+      expect(controller.liveValues()).not.toBeNull();
+      store.edit('Set b', (doc) => setValue(doc, nodeId('b'), 7));
+      expect(controller.getState().phase).toBe('idle');
+      expect(controller.liveValues()).toBeNull();
+      expect(shown('b')).toBe(7);
+      expect(shown('w')).toBe(docValue('w'));
+      const j = runtimeJ(store.getState().doc.graph);
+      expect(shown('J')).toBeCloseTo(j, 12);
+    });
+  });
 });
+
+/** J of a graph, evaluated afresh by the engine. */
+const runtimeJ = (graph: Parameters<typeof createRuntime>[0]['graph']): number => {
+  const runtime = createRuntime({ registry: standardRegistry, graph });
+  const value = runtime.node(nodeId('J')).value();
+  runtime.dispose();
+  return value.kind === 'ok' ? value.value : NaN;
+};

@@ -73,8 +73,17 @@ export interface TrainingController {
   stop(): void;
   /** Restores the values from before training (one undo step) and clears the traces. */
   reset(): void;
+  /**
+   * The trained values (by flat id) that the live runtime has and the document does not have
+   * yet (a run commits them every {@link COMMIT_MS}); null when the document is up to date.
+   * Views that read the document's graph show these over it.
+   */
+  liveValues(): ReadonlyMap<NodeId, number> | null;
   dispose(): void;
 }
+
+/** How often a watched run commits its values to the document while it plays, at most. */
+export const COMMIT_MS = 500;
 
 /** Dependencies of {@link createTrainingController}. */
 export interface TrainingControllerOptions {
@@ -92,6 +101,14 @@ export interface TrainingControllerOptions {
   readonly frameBudgetMs?: number;
   readonly now?: () => number;
   readonly settings?: Partial<TrainingSettings>;
+  /**
+   * The runtime that shows the document (the session's, whose numbers the canvas writes outside
+   * React). With it, a run sets each frame's trained values on it directly and commits them to
+   * the document at most every {@link COMMIT_MS} and when the run pauses, stops or ends, so a
+   * frame does not re-render everything that reads the document. Without it, every frame is
+   * written to the document.
+   */
+  readonly liveRuntime?: () => Runtime;
 }
 
 const DEFAULT_SETTINGS: TrainingSettings = {
@@ -140,6 +157,10 @@ export const createTrainingController = (
   let frameQueued = false;
   let writing = false;
   let state: TrainingState;
+  /** Trained values set on the live runtime and not yet written to the document. */
+  let pending: ReadonlyMap<NodeId, number> | null = null;
+  /** When the current run last wrote the document. */
+  let committedAt = 0;
 
   const traces = (): TrainingTraces => {
     if (!trainer) return emptyTraces;
@@ -205,6 +226,8 @@ export const createTrainingController = (
   };
 
   const writeValues = (label: string, values: ReadonlyMap<NodeId, number>, key: string): void => {
+    pending = null;
+    committedAt = now();
     writing = true;
     try {
       store.edit(label, (doc) => withValues(doc, values), { coalesce: key });
@@ -213,6 +236,54 @@ export const createTrainingController = (
     }
     written = store.getState().doc.graph;
   };
+
+  /** Sets `values` (by flat id) on the live runtime's nodes, in one transaction. */
+  const setLive = (runtime: Runtime, values: ReadonlyMap<NodeId, number>, graph: GraphSpec) => {
+    const params = new Map(graph.nodes.map((node) => [node.id as string, node.params ?? {}]));
+    runtime.batch(() => {
+      for (const [id, value] of values) {
+        const own = params.get(id);
+        if (own && runtime.hasNode(id)) runtime.setParams(id, { ...own, value });
+      }
+    });
+  };
+
+  /** A frame's values: on the live runtime now, in the document every {@link COMMIT_MS}. */
+  const showValues = (values: ReadonlyMap<NodeId, number>, key: string): void => {
+    const live = options.liveRuntime?.();
+    if (!live || now() - committedAt >= COMMIT_MS) {
+      writeValues('Train', values, key);
+      return;
+    }
+    setLive(live, values, flatGraph());
+    pending = values;
+  };
+
+  /** Writes values the live runtime shows and the document does not have yet. */
+  const commitPending = (): void => {
+    if (pending && runKey !== null) writeValues('Train', pending, runKey);
+  };
+
+  /**
+   * Someone else changed the document while values were only on the live runtime: the runtime
+   * followed their edit but still has those values. Puts the document's back, so every number
+   * shown is the document's again.
+   */
+  const dropPending = (): void => {
+    const live = options.liveRuntime?.();
+    if (pending && live) {
+      const graph = flatGraph();
+      const values = new Map<NodeId, number>();
+      for (const node of graph.nodes) {
+        const value = node.params?.['value'];
+        if (pending.has(node.id) && typeof value === 'number') values.set(node.id, value);
+      }
+      setLive(live, values, graph);
+    }
+    pending = null;
+  };
+
+  const flatGraph = (): GraphSpec => options.flat?.().graph ?? store.getState().doc.graph;
 
   /** Runs one step; returns false (and sets the phase) when training stopped. */
   const takeStep = (active: Trainer): boolean => {
@@ -224,6 +295,7 @@ export const createTrainingController = (
   };
 
   const stopRun = (): void => {
+    commitPending();
     if (runKey !== null) store.seal();
     runKey = null;
   };
@@ -249,8 +321,12 @@ export const createTrainingController = (
       (active.steps() === stepsBefore || now() - start < budget)
     )
       going = takeStep(active);
-    if (active.steps() !== stepsBefore || !going) writeValues('Train', active.values(), runKey!);
     if (going && active.steps() >= target) phase = 'paused';
+    // The run's last frame is written at once (below, when it stops); others may wait.
+    if (active.steps() !== stepsBefore || !going) {
+      if (phase === 'running') showValues(active.values(), runKey!);
+      else writeValues('Train', active.values(), runKey!);
+    }
     if (phase === 'running') schedule();
     else stopRun();
     // A watched frame with no step due changed nothing: the panel need not render.
@@ -265,6 +341,8 @@ export const createTrainingController = (
     pace = nextPace;
     paceOrigin = { time: now(), steps: active.steps() };
     runKey = `train:${++runs}`;
+    // The first frame of a run is written to the document (so Undo has a step to take back).
+    committedAt = -Infinity;
     phase = 'running';
     schedule();
     publish();
@@ -283,6 +361,7 @@ export const createTrainingController = (
     // stale. Start afresh from the document's values next time.
     written = null;
     const wasTraining = trainer !== null || before !== null;
+    dropPending();
     dropTrainer();
     before = null;
     stopRun();
@@ -360,6 +439,7 @@ export const createTrainingController = (
       store.seal();
       publish();
     },
+    liveValues: () => pending,
     dispose() {
       unsubscribe();
       dropTrainer();
