@@ -100,6 +100,9 @@ test('every gallery example shows the engine’s numbers after a rebuild, an und
   page,
 }) => {
   test.setTimeout(240_000);
+  // Room for the data panel and the learning dock beside every example's nodes: what is out of
+  // view is not drawn, and the oracle reads what is drawn.
+  await page.setViewportSize({ width: 1920, height: 1200 });
   const files = await page
     .getByLabel('Open an example')
     .locator('option')

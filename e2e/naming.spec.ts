@@ -25,7 +25,7 @@ test('the expression box names intermediates u, v and turns a literal ^2 into sq
   expect(names.sort()).toEqual(['3', 'J', 'a', 'b', 'c', 'u', 'v']);
   // The output badge next to a node already called J does not say J again.
   await expect(node(page, 'J').locator('.node-header')).not.toContainText('J J');
-  await expect(node(page, 'J').locator('.output-badge')).toHaveText('output');
+  await expect(node(page, 'J').locator('.output-badge')).toHaveText('out');
 
   await build(page, 'J = (a + b)^2\na = 1\nb = 2');
   await expect(shownValue(page, 'J')).toHaveText('9');

@@ -55,6 +55,7 @@ const readSizes = (page: Page): Promise<Reading[]> =>
       const value =
         node.querySelector('.value-input') ??
         node.querySelector('.node-value') ??
+        node.querySelector('.dataset-column-value') ??
         node.querySelector('.node-problem');
       return {
         id: node.dataset['testid'] ?? '',

@@ -309,6 +309,18 @@ describe('editor actions: documents', () => {
     expect(view.getState().notice).toBeNull();
   });
 
+  it('opens a file whose definition shares a name with the open document’s (each file has its own)', async () => {
+    const { actions, state, view } = setup();
+    await actions.openExample('two-layer-network.graph');
+    expect(state().doc.definitions?.map((d) => d.name)).toContain('neuron2');
+    await actions.openExample('spiral.graph');
+    expect(view.getState().notice).toBeNull();
+    expect(state().file.name).toBe('spiral.graph');
+    await actions.openExample('two-layer-network.graph');
+    expect(view.getState().notice).toBeNull();
+    expect(state().file.name).toBe('two-layer-network.graph');
+  });
+
   it('runs menu commands by name, open-example included', async () => {
     const { actions, state, view } = setup();
     const labelsBefore = view.getState().edgeLabels;

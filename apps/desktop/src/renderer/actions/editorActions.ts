@@ -171,7 +171,8 @@ export const createEditorActions = (
   };
 
   const openText = (text: string, name: string, ref: DocumentRef | null): boolean => {
-    const read = readGraphText(text, registry);
+    // The file is read against the ops alone: the open document's own definitions are not the next one's.
+    const read = readGraphText(text, session.engineRegistry);
     if (!read.ok) {
       view.notify({ tone: 'error', message: `Could not open ${name}:\n${read.message}` });
       return false;

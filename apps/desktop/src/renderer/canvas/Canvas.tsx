@@ -178,6 +178,14 @@ export const Canvas = () => {
     (_event: unknown, next: Viewport) => session.store.setViewport(next),
     [session],
   );
+  // Whether the view is the fit the app chose (on open, or by Fit view) and the person has not
+  // panned or zoomed since: then, when the canvas changes size (the learning dock or the data
+  // panel opens), the graph is fitted again instead of sliding under the panel.
+  const fitted = useRef(false);
+  const onMoveStart = useCallback((event: unknown) => {
+    // React Flow passes the DOM event for a person's pan or zoom and null for the app's own moves.
+    if (event) fitted.current = false;
+  }, []);
 
   const snap = useCallback(
     (at: XY): XY =>
@@ -218,7 +226,9 @@ export const Canvas = () => {
       // then jump the view under the person's pointer: there is nothing to fit, so do nothing.
       fitView: () => {
         const count = session.store.getState().doc.graph.nodes.length;
-        if (count > 0) void flow.fitView({ ...fitOptions(count), duration: 200 });
+        if (count === 0) return;
+        fitted.current = true;
+        void flow.fitView({ ...fitOptions(count), duration: 200 });
       },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
@@ -230,6 +240,7 @@ export const Canvas = () => {
   // A newly opened document is shown whole (or where its file says the view was).
   const { viewport } = session.store.getState();
   useEffect(() => {
+    fitted.current = false;
     const frame = requestAnimationFrame(() => {
       if (viewport) void flow.setViewport(viewport);
       // An empty document starts at 100%, not at whatever fits its first node.
@@ -244,12 +255,39 @@ export const Canvas = () => {
         void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + FUNCTION_NODE_HEIGHT / 2, {
           zoom: BIG_GRAPH_ZOOM,
         });
-      } else void flow.fitView(fitOptions(session.store.getState().doc.graph.nodes.length));
+      } else {
+        fitted.current = true;
+        void flow.fitView(fitOptions(session.store.getState().doc.graph.nodes.length));
+      }
     });
     return () => cancelAnimationFrame(frame);
     // Only when a document is opened: later viewport changes come from the person.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.session]);
+
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    let frame = 0;
+    let last = '';
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry!.contentRect.width)}x${Math.round(entry!.contentRect.height)}`;
+      if (size === last) return;
+      const first = last === '';
+      last = size;
+      if (first || !fitted.current) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const count = session.store.getState().doc.graph.nodes.length;
+        if (fitted.current && count > 0) void flow.fitView(fitOptions(count));
+      });
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [flow, session]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OpFlowNode>[]) => {
@@ -412,6 +450,7 @@ export const Canvas = () => {
         onNodeDragStop={onNodeDragStop}
         onEdgeMouseEnter={onEdgeMouseEnter}
         onEdgeMouseLeave={onEdgeMouseLeave}
+        onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
         {...contextMenus}
         onPaneClick={onPaneClick}

@@ -136,7 +136,7 @@ export const OpNode = memo(function OpNode({ id, data, selected }: NodeProps<OpF
         {isOutput && (
           // A node already called J needs no second J beside its name.
           <span className="output-badge" title="The output J: gradients are dJ/d(node)">
-            {symbolName(node) === 'J' ? 'output' : 'J'}
+            {symbolName(node) === 'J' ? 'out' : 'J'}
           </span>
         )}
         <NodeMenu id={id} name={name} />

@@ -3,10 +3,13 @@ import type { DatasetSpec, GraphNode } from '@chainrule/graph-runtime';
 /** The op of a dataset node in a document (flattened to one `data` node per column). */
 export const DATASET_OP = 'dataset';
 
-/** Height of a dataset node's header and summary line; each column adds a row. */
-const DATASET_HEAD = 46;
+/** Height of a dataset node's header and summary line; each column adds a row. Sized, like an
+ *  op node's box, for the larger text of a zoomed-out canvas (names and values stay ≥ 11 px). */
+const DATASET_HEAD = 56;
 /** One column's row, with its output handle. */
-export const DATASET_ROW = 22;
+export const DATASET_ROW = 30;
+/** A dataset node is wider than an op node: its name is a dataset's ("noisy line"), not a letter. */
+export const DATASET_WIDTH = 208;
 
 /** Which dataset a dataset node outputs (its `dataset` param). */
 export const datasetIdOf = (node: GraphNode): string | null => {

@@ -50,7 +50,7 @@ export const RecoveryNotice = () => {
   const restore = async (): Promise<void> => {
     // Whatever was done meanwhile is not thrown away unasked.
     if (!(await actions.confirmDiscard())) return;
-    const read = readGraphText(offer.text, session.registry);
+    const read = readGraphText(offer.text, session.engineRegistry);
     setOffer(null);
     if (!read.ok) {
       view.notify({ tone: 'error', message: `Could not restore ${offer.name}:\n${read.message}` });
