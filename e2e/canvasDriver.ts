@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 /** Opens the editor with the render counters on, and waits for the canvas. */
 export const openEditor = async (page: Page): Promise<void> => {
@@ -206,3 +207,13 @@ export const thousandNodes = (width = 40, depth = 25): string => {
   "nodes": [${nodes.join(',\n')}],
   "edges": [${edges.join(',\n')}] }`;
 };
+
+/**
+ * Where a spec's picture goes: `docs/images/` when `UPDATE_SCREENSHOTS=1` is set (the pictures the
+ * docs and closing notes show), else the test's own output folder, so a test run leaves the tree
+ * as it found it.
+ */
+export const screenshotPath = (name: string): string =>
+  process.env['UPDATE_SCREENSHOTS']
+    ? fileURLToPath(new URL(`../docs/images/${name}`, import.meta.url))
+    : test.info().outputPath(name);

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openEditor, openExample, pageProblems, shownValue } from './canvasDriver';
+import { openEditor, openExample, pageProblems, shownValue, screenshotPath } from './canvasDriver';
 
 /**
  * The canvas exports as a picture with values and gradients (a handout, like micrograd's
  * draw_dot), as SVG and PNG, under the production CSP (the e2e server sends it).
  */
-
-const IMAGES = '../docs/images';
 
 test('the canvas exports as SVG and PNG with every value and gradient', async ({ page }) => {
   const violations: string[] = [];
@@ -42,8 +40,8 @@ test('the canvas exports as SVG and PNG with every value and gradient', async ({
   await page.getByRole('button', { name: 'Export the canvas as PNG' }).click();
   const pngFile = await download;
   expect(pngFile.suggestedFilename()).toBe('seed.png');
-  await pngFile.saveAs(`${IMAGES}/export-canvas.png`);
-  const png = readFileSync(`${IMAGES}/export-canvas.png`);
+  await pngFile.saveAs(screenshotPath('export-canvas.png'));
+  const png = readFileSync(screenshotPath('export-canvas.png'));
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   // Width and height from the IHDR chunk: the picture at twice the canvas's size.
   const width = png.readUInt32BE(16);

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import {
@@ -11,6 +10,7 @@ import {
   pageProblems,
   shownValue,
   typeValue,
+  screenshotPath,
 } from './canvasDriver';
 
 /**
@@ -18,8 +18,6 @@ import {
  * instance and read its own inner values; edit the definition inside and watch all six change;
  * undo it; Make composite and Expand round trip; the library panel.
  */
-
-const IMAGES = '../docs/images';
 
 const X1 = 0.5;
 const X2 = -1;
@@ -124,8 +122,6 @@ const openSixNeurons = async (page: Page): Promise<void> => {
   await expect(node(page, 'h6')).toBeVisible();
 };
 
-test.beforeAll(() => mkdirSync(IMAGES, { recursive: true }));
-
 test('one neuron defined once, used six times: each shows its own output', async ({ page }) => {
   await openSixNeurons(page);
   for (let k = 1; k <= 6; k++) await expectShown(portValue(page, `h${k}`, 'out'), neuron(k, 1));
@@ -135,7 +131,7 @@ test('one neuron defined once, used six times: each shows its own output', async
   // J is their sum.
   const total = [1, 2, 3, 4, 5, 6].reduce((sum, k) => sum + neuron(k, 1), 0);
   await expectShown(shownValue(page, 'sum6'), total);
-  await page.screenshot({ path: `${IMAGES}/composite-six-neurons.png` });
+  await page.screenshot({ path: screenshotPath('composite-six-neurons.png') });
   expect(pageProblems(page)).toEqual([]);
 });
 
@@ -153,7 +149,7 @@ test('open an instance: its inner values; editing the definition updates all six
   await expectShown(shownValue(page, 'm1'), w1 * X1);
   await expectShown(shownValue(page, 's2'), w1 * X1 + w2 * X2 + b);
   await expectShown(shownValue(page, 't'), neuron(2, 1));
-  await page.screenshot({ path: `${IMAGES}/composite-open-instance.png` });
+  await page.screenshot({ path: screenshotPath('composite-open-instance.png') });
 
   // Edit the definition: the gain inside becomes 2.
   await typeValue(page, 'gain', '2');
@@ -228,7 +224,7 @@ test('the library adds built-in composites and ones written as expressions', asy
   await library.getByRole('button', { name: 'Define and add' }).click();
   await expect(node(page, 'cube1')).toBeVisible();
   await expect(library).toContainText('cube');
-  await library.screenshot({ path: `${IMAGES}/composite-library.png` });
+  await library.screenshot({ path: screenshotPath('composite-library.png') });
   expect(pageProblems(page)).toEqual([]);
 });
 

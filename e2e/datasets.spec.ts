@@ -1,9 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { clickNode, node, openEditor, openExample, pageProblems } from './canvasDriver';
+import {
+  clickNode,
+  node,
+  openEditor,
+  openExample,
+  pageProblems,
+  screenshotPath,
+} from './canvasDriver';
 
 /**
  * Datasets and batches as a person uses them (issue 14): open the spiral example, watch the
@@ -21,7 +25,6 @@ declare global {
     };
   }
 }
-const IMAGES = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/images');
 
 const openTrain = async (page: Page): Promise<void> => {
   const toggle = page.getByRole('button', { name: 'Learn', exact: true });
@@ -44,8 +47,6 @@ const trainingSteps = async (page: Page): Promise<number> =>
     /Step (\d+)/.exec((await page.getByTestId('training-status').textContent()) ?? '')?.[1] ?? 0,
   );
 
-test.beforeAll(() => mkdirSync(IMAGES, { recursive: true }));
-
 test('the spiral: the boundary forms while it trains and the test accuracy rises', async ({
   page,
 }) => {
@@ -56,7 +57,7 @@ test('the spiral: the boundary forms while it trains and the test accuracy rises
   await expect(canvas).toHaveAttribute('data-refreshes', /\d+/);
   await expect(page.getByTestId('boundary-view')).toContainText('test');
   const before = await boundaryPixels(page);
-  await page.screenshot({ path: `${IMAGES}/spiral-before.png` });
+  await page.screenshot({ path: screenshotPath('spiral-before.png') });
 
   await openTrain(page);
   const run = page.getByRole('button', { name: /^Run \d+ steps$/ });
@@ -68,13 +69,13 @@ test('the spiral: the boundary forms while it trains and the test accuracy rises
     .toBeGreaterThanOrEqual(total / 3);
   // Paused there for the picture, then resumed.
   await page.getByRole('button', { name: /Pause/ }).click();
-  await page.screenshot({ path: `${IMAGES}/spiral-halfway.png` });
+  await page.screenshot({ path: screenshotPath('spiral-halfway.png') });
   const firstAccuracy = await testAccuracy(page);
   await page.getByRole('button', { name: /^Resume: \d+ steps left$/ }).click();
   await expect(page.getByTestId('training-status')).toContainText(`Step ${total}`, {
     timeout: 120_000,
   });
-  await page.screenshot({ path: `${IMAGES}/spiral-after.png` });
+  await page.screenshot({ path: screenshotPath('spiral-after.png') });
   expect(await boundaryPixels(page)).not.toBe(before);
   const accuracy = await testAccuracy(page);
   expect(accuracy).toBeGreaterThan(firstAccuracy);

@@ -1,13 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { clickNode, openEditor, openExample, pageProblems, shownValue } from './canvasDriver';
+import {
+  clickNode,
+  openEditor,
+  openExample,
+  pageProblems,
+  shownValue,
+  screenshotPath,
+} from './canvasDriver';
 
 /**
  * Edge labels stay compact (`×2 → 6`: the local factor and what the edge carries back) and
  * expand to the chain-rule sentence when a person looks at one edge: hover, keyboard focus, or
  * selection. On an incomplete graph they say a short state, not a sentence the width of the screen.
  */
-
-const IMAGES = '../docs/images';
 
 test('edge labels are compact by default and the full sentence on hover, focus and selection', async ({
   page,
@@ -26,13 +31,13 @@ test('edge labels are compact by default and the full sentence on hover, focus a
   await page.locator('.react-flow__controls-zoomin').click();
   await page.locator('.react-flow__controls-zoomin').click();
   await page.mouse.move(5, 400);
-  await page.screenshot({ path: `${IMAGES}/edge-labels-compact.png` });
+  await page.screenshot({ path: screenshotPath('edge-labels-compact.png') });
 
   const edge = page.locator('.react-flow__edge[data-id="b-u"]');
   await edge.hover();
   await expect(label).toHaveText('dJ/du · ∂u/∂b = 3 · 2 = 6');
   await expect(page.getByTestId('edge-label-c-u')).toHaveText('×3 → 9');
-  await page.screenshot({ path: `${IMAGES}/edge-labels-hovered.png` });
+  await page.screenshot({ path: screenshotPath('edge-labels-hovered.png') });
   await page.mouse.move(5, 400);
   await expect(label).toHaveText('×2 → 6');
 

@@ -8,11 +8,10 @@ import {
   openExample,
   pageProblems,
   shownValue,
+  screenshotPath,
 } from './canvasDriver';
 
 /** Find a node by name, the context menus of nodes, edges and the canvas, and dropping ops. */
-
-const IMAGES = '../docs/images';
 
 test('Ctrl+F finds a node by name and jumps to it: selected, centred, focused', async ({
   page,
@@ -26,7 +25,7 @@ test('Ctrl+F finds a node by name and jumps to it: selected, centred, focused', 
   await page.keyboard.type('v');
   const options = page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option');
   await expect(options.first()).toContainText('v = a + u');
-  await page.screenshot({ path: `${IMAGES}/find.png` });
+  await page.screenshot({ path: screenshotPath('find.png') });
   await page.keyboard.press('Enter');
   await expect(search).toHaveCount(0);
   await expect(node(page, 'v')).toHaveClass(/is-selected/);
@@ -62,7 +61,7 @@ test('right-click menus on a node, an edge and the canvas run the editor’s act
     'Delete',
   ]);
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
-  await page.screenshot({ path: `${IMAGES}/context-menu.png` });
+  await page.screenshot({ path: screenshotPath('context-menu.png') });
   await menu.getByRole('menuitem', { name: 'Duplicate' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(8);
   await expect(menu).toHaveCount(0);

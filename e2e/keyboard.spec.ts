@@ -1,13 +1,19 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { node, nodeBox, openEditor, pageProblems, shownGradient, shownValue } from './canvasDriver';
+import {
+  node,
+  nodeBox,
+  openEditor,
+  pageProblems,
+  shownGradient,
+  shownValue,
+  screenshotPath,
+} from './canvasDriver';
 
 /**
  * The seed graph J = 3(a + bc), built without a mouse: every step below is a key press, as a
  * person who cannot use a pointer works.
  */
-
-const IMAGES = '../docs/images';
 
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector`. */
 const tabTo = async (page: Page, selector: string, backwards = false, limit = 120) => {
@@ -128,7 +134,7 @@ test('arrow keys move the selected node (Shift further); focus is visible on nod
     (element) => getComputedStyle(element).outlineStyle,
   );
   expect(outline).toBe('solid');
-  await page.screenshot({ path: `${IMAGES}/keyboard-focus-node.png` });
+  await page.screenshot({ path: screenshotPath('keyboard-focus-node.png') });
 
   // Tab reaches the edges too; the focused edge is highlighted, and Shift+F10 opens its menu.
   await tabTo(page, '.react-flow__edge[data-id="b-u"]', false, 250);
@@ -137,7 +143,7 @@ test('arrow keys move the selected node (Shift further); focus is visible on nod
     return path ? getComputedStyle(path).strokeOpacity : null;
   });
   expect(Number(halo)).toBeGreaterThan(0);
-  await page.screenshot({ path: `${IMAGES}/keyboard-focus-edge.png` });
+  await page.screenshot({ path: screenshotPath('keyboard-focus-edge.png') });
   await page.keyboard.press('Shift+F10');
   await expect(page.getByRole('menu', { name: 'Menu of the edge' })).toBeVisible();
   await expect(page.getByRole('menuitem').first()).toBeFocused();

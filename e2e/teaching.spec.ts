@@ -1,14 +1,19 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { node, openEditor, openExample, pageProblems, shownValue } from './canvasDriver';
+import {
+  node,
+  openEditor,
+  openExample,
+  pageProblems,
+  shownValue,
+  screenshotPath,
+} from './canvasDriver';
 
 /**
  * Teaching: the player does not give the answer away (gradients appear as the backward pass
  * reaches them), the gallery's step-by-step lesson opens the player at step 1, and training is
  * something you watch, with Pause, Step, Stop and Run to end.
  */
-
-const IMAGES = '../docs/images';
 
 const gradientShown = (page: Page, id: string) => node(page, id).locator('.node-grad .grad-number');
 
@@ -35,7 +40,7 @@ test('the gallery lesson opens the player at step 1, with every gradient hidden 
   for (const id of ['b-u', 'c-u', 'a-v', 'u-v', 'v-J']) {
     await expect(page.getByTestId(`edge-label-${id}`)).toBeHidden();
   }
-  await page.screenshot({ path: `${IMAGES}/player-forward.png` });
+  await page.screenshot({ path: screenshotPath('player-forward.png') });
 
   // The backward pass reveals each gradient as it reaches it: J first, b before c.
   await next.click();
@@ -108,7 +113,7 @@ test('training plays at a watchable pace; Pause, Step, Stop and Run to end work'
   await page.getByRole('button', { name: '❚❚ Pause' }).click();
   await expect(page.getByRole('button', { name: /Resume/ })).toBeVisible();
   await expect(shownValue(page, 'J')).not.toHaveText(jBefore ?? '');
-  await page.screenshot({ path: `${IMAGES}/training-halfway.png` });
+  await page.screenshot({ path: screenshotPath('training-halfway.png') });
   const paused = await steps(page);
   await page.waitForTimeout(600);
   expect(await steps(page)).toBe(paused);

@@ -10,7 +10,7 @@ import type { EditorState } from '../document/DocumentStore';
 import type { XY } from '../document/editorDocument';
 import { displayName, symbolName } from '../document/editorDocument';
 import { compositeNodeShape } from '../composites/instanceShape';
-import { DATASET_OP, DATASET_WIDTH, datasetShape } from '../data/datasetShape';
+import { DATASET_OP, datasetShape } from '../data/datasetShape';
 
 /** What an op node component gets from the document. */
 export interface OpNodeData extends Record<string, unknown> {
@@ -119,14 +119,14 @@ export const createFlowElementCache = (registry: OpRegistry) => {
     if (node.op === DATASET_OP) {
       const shape = datasetShape(node, datasets);
       return {
-        width: DATASET_WIDTH,
+        width: NODE_WIDTH,
         height: shape.height,
-        measured: { width: DATASET_WIDTH, height: shape.height },
+        measured: { width: NODE_WIDTH, height: shape.height },
         handles: shape.columns.map((column, index) => ({
           id: column,
           type: 'source' as const,
           position: Position.Right,
-          x: DATASET_WIDTH - HANDLE / 2,
+          x: NODE_WIDTH - HANDLE / 2,
           y: shape.handleY(index) - HANDLE / 2,
           width: HANDLE,
           height: HANDLE,

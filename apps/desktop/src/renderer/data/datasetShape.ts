@@ -8,8 +8,6 @@ export const DATASET_OP = 'dataset';
 const DATASET_HEAD = 56;
 /** One column's row, with its output handle. */
 export const DATASET_ROW = 30;
-/** A dataset node is wider than an op node: its name is a dataset's ("noisy line"), not a letter. */
-export const DATASET_WIDTH = 208;
 
 /** Which dataset a dataset node outputs (its `dataset` param). */
 export const datasetIdOf = (node: GraphNode): string | null => {
