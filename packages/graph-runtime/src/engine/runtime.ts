@@ -1459,8 +1459,12 @@ class GraphRuntime implements Runtime {
     this.gstamp[n] = stamp;
     put(this.gradSnaps, n, undefined);
     this.changedGrads.push(n);
-    if (!watchEdges) return;
     // Every incoming edge's contribution is dJ/d(node) · local, so it changed too.
+    if (watchEdges) this.markIncomingEdges(n, stamp);
+  }
+
+  /** Marks every edge into node `n` as changed in this transaction. */
+  private markIncomingEdges(n: number, stamp: number): void {
     const start = this.portStart[n]!;
     const end = start + this.portCount[n]!;
     for (let k = start; k < end; k++) {
@@ -2159,13 +2163,7 @@ class GraphRuntime implements Runtime {
         put(this.gradSnaps, n, undefined);
         this.changedGrads.push(n);
       }
-      if (!watchEdges) continue;
-      const start = this.portStart[n]!;
-      const end = start + this.portCount[n]!;
-      for (let k = start; k < end; k++) {
-        const e = this.portEdge[k]!;
-        if (e >= 0) this.markEdge(e, stamp);
-      }
+      if (watchEdges) this.markIncomingEdges(n, stamp);
     }
   }
 
