@@ -139,8 +139,14 @@ test('open an instance: its inner values; editing the definition updates all six
   page,
 }) => {
   await openSixNeurons(page);
+  // The library counts the document's instances; inside one, its view has none to count.
+  const libraryItem = page
+    .getByTestId('library')
+    .getByRole('button', { name: 'Add neuron', exact: true });
+  await expect(libraryItem).toContainText('×6');
   await node(page, 'h2').locator('.node-name').dblclick();
   await expect(page.getByTestId('breadcrumb')).toContainText(/Graph\s*›\s*h2/);
+  await expect(libraryItem).not.toContainText('×');
   // Inside h2: the port x1 shows what feeds it, the parameters h2's own weights, every inner
   // node h2's own value.
   await expectShown(shownValue(page, 'x1'), X1);

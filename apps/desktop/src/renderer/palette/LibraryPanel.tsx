@@ -161,6 +161,9 @@ export const LibraryPanel = () => {
     return JSON.stringify(used);
   });
   const used = JSON.parse(counts) as Record<string, number>;
+  // Inside an opened instance the canvas shows one definition's inner graph, so a count there
+  // would not be the document's: the counts show at the top level only.
+  const inside = useEditorSelector((state) => state.doc.opened !== undefined);
   const add = (definition: CompositeDefinition): void => {
     composites.addInstance(definition, centre());
   };
@@ -195,7 +198,11 @@ export const LibraryPanel = () => {
                   ⊞
                 </span>
                 <span className="palette-label">{definition.label ?? definition.name}</span>
-                <span className="palette-id">×{used[definition.name] ?? 0}</span>
+                {!inside && (
+                  <span className="palette-id" title="Instances in the document">
+                    ×{used[definition.name] ?? 0}
+                  </span>
+                )}
               </button>
             </li>
           ))}
