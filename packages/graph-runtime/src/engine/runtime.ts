@@ -137,6 +137,12 @@ const put = <T>(array: (T | undefined)[], index: number, value: T | undefined): 
   array[index] = value;
 };
 
+/** Keeps `value` in a side table under `n`, or removes the entry when there is none. */
+const keep = <T>(table: Map<number, T>, n: number, value: T | undefined): void => {
+  if (value === undefined) table.delete(n);
+  else table.set(n, value);
+};
+
 const sameEdgeGradient = (a: EdgeGradient, b: EdgeGradient): boolean => {
   if (a.kind !== b.kind || !Object.is(a.local, b.local)) return false;
   if (a.kind === 'ok' && b.kind === 'ok') {
@@ -753,8 +759,7 @@ class GraphRuntime implements Runtime {
     this.edit(() => {
       for (const { id, data } of before) {
         const n = this.requireNode(id);
-        if (data === undefined) this.fed.delete(n);
-        else this.fed.set(n, data);
+        keep(this.fed, n, data);
         this.seedForward(n);
       }
       this.setLaneCount(lanes);
@@ -1590,12 +1595,9 @@ class GraphRuntime implements Runtime {
         message !== this.valueMessages.get(n) ||
         cause !== this.causes.get(n) ||
         port !== this.blockedPorts.get(n);
-      if (message === undefined) this.valueMessages.delete(n);
-      else this.valueMessages.set(n, message);
-      if (cause === undefined) this.causes.delete(n);
-      else this.causes.set(n, cause);
-      if (port === undefined) this.blockedPorts.delete(n);
-      else this.blockedPorts.set(n, port);
+      keep(this.valueMessages, n, message);
+      keep(this.causes, n, cause);
+      keep(this.blockedPorts, n, port);
     }
     fstate[n] = state;
     this.values[n] = value;
@@ -2028,14 +2030,7 @@ class GraphRuntime implements Runtime {
         }
       }
     }
-    const before = gstate[n]!;
-    let changed = state !== before;
-    if (before === GRAD_UNAVAILABLE || state === GRAD_UNAVAILABLE) {
-      changed = changed || message !== this.gradMessages.get(n);
-      if (message === undefined) this.gradMessages.delete(n);
-      else this.gradMessages.set(n, message);
-    }
-    gstate[n] = state;
+    let changed = this.commitGradState(n, state, message);
     if (state === GRAD_OK) {
       const old = this.laneAdj[n];
       if (old === undefined || old.length !== lanes || !sameLanes(old, acc!, lanes)) {
@@ -2287,15 +2282,23 @@ class GraphRuntime implements Runtime {
       // -0 and 0 are the same gradient to a person and to every consumer.
       if (adjoint === 0) adjoint = 0;
     }
-    const before = gstate[n]!;
-    let changed = state !== before || !Object.is(adjoint, this.adjoints[n]);
+    const changed = !Object.is(adjoint, this.adjoints[n]);
+    this.adjoints[n] = adjoint;
+    return this.commitGradState(n, state, message) || changed;
+  }
+
+  /**
+   * Writes a node's gradient state and its message (kept only while it is unavailable), for the
+   * scalar and the lane paths alike. Returns whether the state or the message changed.
+   */
+  private commitGradState(n: number, state: number, message: string | undefined): boolean {
+    const before = this.gstate[n]!;
+    let changed = state !== before;
     if (before === GRAD_UNAVAILABLE || state === GRAD_UNAVAILABLE) {
       changed = changed || message !== this.gradMessages.get(n);
-      if (message === undefined) this.gradMessages.delete(n);
-      else this.gradMessages.set(n, message);
+      keep(this.gradMessages, n, message);
     }
-    gstate[n] = state;
-    this.adjoints[n] = adjoint;
+    this.gstate[n] = state;
     return changed;
   }
 
