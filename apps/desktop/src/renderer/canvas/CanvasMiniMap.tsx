@@ -27,6 +27,8 @@ const INNER_WIDTH = WIDTH - 2 * BORDER;
 const INNER_HEIGHT = HEIGHT - 2 * BORDER;
 /** Pixels between the drawn bounds and the minimap's edge. */
 const PADDING = 5;
+/** The least size of the view rectangle, in CSS pixels, so it stays findable. */
+const MIN_VIEW = 4;
 
 /**
  * styles.css's minimap colours (.minimap-node, --output, --focus), and the mask and view outline.
@@ -193,11 +195,16 @@ export const CanvasMiniMap = ({ nodes }: { readonly nodes: readonly OpFlowNode[]
       if (!view) return;
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       const drawn = toMiniMap(fit, view);
+      // Zoomed far into a big graph the view is a speck: drawn at least MIN_VIEW px, where it is.
+      const viewWidth = Math.max(drawn.width, MIN_VIEW);
+      const viewHeight = Math.max(drawn.height, MIN_VIEW);
+      const viewX = drawn.x + (drawn.width - viewWidth) / 2;
+      const viewY = drawn.y + (drawn.height - viewHeight) / 2;
       // The view on whole CSS pixels, its 1 px outline on the pixel's centre: crisp.
-      const left = Math.round(drawn.x) + 0.5;
-      const top = Math.round(drawn.y) + 0.5;
-      const right = Math.round(drawn.x + drawn.width) - 0.5;
-      const bottom = Math.round(drawn.y + drawn.height) - 0.5;
+      const left = Math.round(viewX) + 0.5;
+      const top = Math.round(viewY) + 0.5;
+      const right = Math.round(viewX + viewWidth) - 0.5;
+      const bottom = Math.round(viewY + viewHeight) - 0.5;
       context.beginPath();
       context.rect(0, 0, INNER_WIDTH, INNER_HEIGHT);
       context.rect(left, top, Math.max(right - left, 0), Math.max(bottom - top, 0));
