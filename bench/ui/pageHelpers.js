@@ -125,6 +125,66 @@ window.__benchUi = {
   },
 
   /**
+   * One zoom step (a wheel notch over the canvas), dispatched at the start of a frame, with what
+   * it cost: `work` is the main-thread ms from the wheel event to the end of that frame's
+   * rendering (handlers, React, rAF callbacks, style, layout, paint: a message posted during the
+   * frame runs once its rendering is done), i.e. whether the step fits in one frame's budget;
+   * `after` is the longest such frame among the frames that follow until the canvas is at rest
+   * (work a step leaves for later frames counts too); `frames` how many that was; `frame` is the
+   * ms until the next frame starts.
+   */
+  zoomStepWork(deltaY, x, y, settle = 6) {
+    const afterRendering = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      });
+    const frameWork = () =>
+      new Promise((resolve) => {
+        // From the frame's start (its rAF timestamp: callbacks registered before this one run
+        // first) to the end of its rendering.
+        requestAnimationFrame((began) => {
+          void afterRendering().then((ended) => resolve(ended - began));
+        });
+      });
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        const pane = document.querySelector('.react-flow__pane');
+        const box = pane.getBoundingClientRect();
+        const started = performance.now();
+        pane.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY,
+            clientX: x ?? box.left + box.width / 2,
+            clientY: y ?? box.top + box.height / 2,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+        let frame = 0;
+        requestAnimationFrame(() => (frame = performance.now() - started));
+        void afterRendering().then(async (ended) => {
+          const work = ended - started;
+          let after = 0;
+          let frames = 0;
+          // At least `settle` frames, and on until the canvas is at rest: every node in view in
+          // the DOM (the low-detail layer has none pending) and no text-size step waiting for
+          // the end of the gesture (Canvas.tsx), up to 120 frames.
+          const busy = () =>
+            document.querySelector('[data-testid="low-detail-layer"][data-pending="1"]') !== null ||
+            document.querySelector('.canvas[data-text-step]') !== null;
+          while (frames < settle || (busy() && frames < 120)) {
+            after = Math.max(after, await frameWork());
+            frames++;
+          }
+          resolve({ work, after, frame, frames });
+        });
+      });
+    });
+  },
+
+  /**
    * Clicks the element `selector` finds and resolves with the ms until some element's text
    * starts with `text` (a notice saying the work is done), and the longest frame meanwhile.
    */
