@@ -185,7 +185,9 @@ test('zoomed out, the graph is drawn on the low-detail layer; a click selects, a
     y: positions['n1_3']!.y + 45,
   });
   await page.mouse.dblclick(target.x, target.y);
-  await expect(layer).toHaveCount(0);
+  // Once every node in view is in the DOM, the layer draws nothing and is out of the page.
+  await expect(layer).toHaveAttribute('data-drawn', '0');
+  await expect(layer).toBeHidden();
   const want = (await evalOfCurrent(page)).nodes['n1_3']!.value!;
   await expect
     .poll(async () => {

@@ -14,15 +14,13 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   Panel,
   ReactFlow,
   useReactFlow,
-  useStore,
   useStoreApi,
 } from '@xyflow/react';
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useEditor, useEditorState, useViewSettings } from '../EditorContext';
 import type { EditorDocument, XY } from '../document/editorDocument';
 import { examples, exampleTitle } from '../examples';
@@ -39,6 +37,9 @@ import { Legend } from './Legend';
 import { LowDetailLayer } from './LowDetailLayer';
 import { LOW_DETAIL_BELOW, nodeAt } from './lowDetailScene';
 import { OpNode } from './OpNode';
+import { useMountGate } from './useMountGate';
+import { CanvasMiniMap } from './CanvasMiniMap';
+import { EdgeLabelTarget } from './edgeLabelTarget';
 import { QuickAdd } from './QuickAdd';
 import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
 import { DatasetNode } from '../data/DatasetNode';
@@ -52,8 +53,20 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { gradient: GradientEdge };
 const GRID = 20;
 const CALM_ABOVE_EDGES = 150;
-/** Zoomed out, nodes are not in the DOM: LowDetailLayer draws them (lowDetailScene.ts). */
-const NO_EDGES: GradientFlowEdge[] = [];
+/**
+ * A node not in the DOM (useMountGate.ts) is handed to React Flow hidden: it still knows it (fit
+ * view, selection, dragging a selection), but mounts nothing for it. One hidden twin per flow
+ * node object, so React Flow sees the same object from one render to the next.
+ */
+const hiddenTwins = new WeakMap<OpFlowNode, OpFlowNode>();
+const hiddenTwin = (node: OpFlowNode): OpFlowNode => {
+  let twin = hiddenTwins.get(node);
+  if (!twin) {
+    twin = { ...node, hidden: true };
+    hiddenTwins.set(node, twin);
+  }
+  return twin;
+};
 /**
  * Text sizes follow the zoom (styles.css) in three steps, not continuously: each change of the
  * zoom variable restyles and relays out every node in view, so it changes only when the view
@@ -80,13 +93,6 @@ const fitOptions = (nodeCount: number) => ({
 });
 const showWhole = (doc: EditorDocument): boolean =>
   doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
-/**
- * The minimap redraws every node on every pan and zoom frame; past a few thousand nodes it is a
- * grey blur that costs more than the canvas itself, so it is not drawn.
- */
-const MINIMAP_UP_TO = 3000;
-/** Small enough to leave the canvas to the graph (React Flow's default is 200 × 150). */
-const MINIMAP_SIZE = { width: 150, height: 96 };
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -119,23 +125,39 @@ export const Canvas = () => {
   const ExtensionControls = extensions.Controls;
   const composites = useComposites();
   const EmptyCanvas = extensions.EmptyCanvas;
-  // Zoomed out, nodes are drawn at a low level of detail (see styles.css): one boolean from
-  // React Flow's store, so zooming re-renders this component only when it crosses the line.
-  const zoomedOut = useStore((s) => s.transform[2] < LOW_DETAIL_BELOW);
-  const zoomedOutALittle = useStore((s) => s.transform[2] < MID_DETAIL_BELOW);
-  // The zoom as a CSS variable, written without React: text sizes follow it (styles.css).
+  // Whether a person's pan or zoom is under way (React Flow's move start and end).
+  const gesture = useRef(false);
+  const applyTextStep = useRef<() => void>(() => undefined);
+  // The zoom as a CSS variable (text sizes follow it, styles.css) and the detail level as a data
+  // attribute, written without React. Changing either restyles and relays out every node in the
+  // DOM (a frame's whole budget with a hundred nodes), so they change only when the zoom crosses
+  // a step, and during a person's wheel or pinch only once it comes to rest (as a map sets its
+  // labels after a zoom): meanwhile the text just scales with the view.
   const flowStore = useStoreApi();
   useEffect(() => {
     let shown = -1;
-    const write = (exact: number): void => {
-      // Changing the variable restyles every node: only when the zoom crosses a step.
+    const write = (): void => {
+      const exact = flowStore.getState().transform[2];
       const zoom = exact >= ZOOM_STEPS[0]! ? 1 : zoomStep(exact);
-      if (zoom === shown) return;
+      const element = wrapper.current;
+      if (!element) return;
+      if (zoom === shown) {
+        delete element.dataset['textStep'];
+        return;
+      }
+      if (gesture.current) {
+        element.dataset['textStep'] = 'pending';
+        return;
+      }
       shown = zoom;
-      wrapper.current?.style.setProperty('--zoom', String(zoom));
+      delete element.dataset['textStep'];
+      element.style.setProperty('--zoom', String(zoom));
+      if (exact < MID_DETAIL_BELOW) element.dataset['detail'] = 'mid';
+      else delete element.dataset['detail'];
     };
-    write(flowStore.getState().transform[2]);
-    return flowStore.subscribe((s) => write(s.transform[2]));
+    applyTextStep.current = write;
+    write();
+    return flowStore.subscribe(write);
   }, [flowStore]);
   const cache = useMemo(() => {
     void state.session;
@@ -143,12 +165,24 @@ export const Canvas = () => {
   }, [state.session, session.registry]);
   const nodes = useMemo(() => cache.nodes(state), [cache, state]);
   const edges = useMemo(() => cache.edges(state), [cache, state]);
-  // Zoomed out, React Flow keeps every node (selection, fit view) but mounts none of them, and
-  // no edge: the low-detail layer draws them all on one canvas.
+  // Only the nodes the mount gate let into the DOM are mounted, and only the edges between two
+  // of them; the low-detail layer draws the rest of what is in view.
+  const gate = useMountGate(nodes);
+  const { mounted } = gate;
   const flowNodes = useMemo(
-    () => (zoomedOut ? nodes.map((node) => ({ ...node, hidden: true })) : nodes),
-    [nodes, zoomedOut],
+    () => nodes.map((node) => (mounted.has(node.id) ? node : hiddenTwin(node))),
+    [nodes, mounted],
   );
+  const previousEdges = useRef<GradientFlowEdge[]>([]);
+  const flowEdges = useMemo(() => {
+    const shown = edges.filter((edge) => mounted.has(edge.source) && mounted.has(edge.target));
+    // The same edges as last time: the same array, so React Flow does no work.
+    const previous = previousEdges.current;
+    if (shown.length === previous.length && shown.every((edge, index) => edge === previous[index]))
+      return previous;
+    previousEdges.current = shown;
+    return shown;
+  }, [edges, mounted]);
 
   const onReconnectStart = useCallback(() => {
     reconnected.current = false;
@@ -174,8 +208,19 @@ export const Canvas = () => {
   );
   const onEdgeMouseLeave = useCallback(() => view.update({ hoveredEdge: null }), [view]);
   const contextMenus = useContextMenuHandlers(wrapper);
+  // React Flow's edge label layer, found once (edgeLabelTarget.tsx).
+  const [labelTarget, setLabelTarget] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    setLabelTarget(
+      wrapper.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    );
+  }, []);
   const onMoveEnd = useCallback(
-    (_event: unknown, next: Viewport) => session.store.setViewport(next),
+    (_event: unknown, next: Viewport) => {
+      gesture.current = false;
+      applyTextStep.current();
+      session.store.setViewport(next);
+    },
     [session],
   );
   // Whether the view is the fit the app chose (on open, or by Fit view) and the person has not
@@ -184,7 +229,10 @@ export const Canvas = () => {
   const fitted = useRef(false);
   const onMoveStart = useCallback((event: unknown) => {
     // React Flow passes the DOM event for a person's pan or zoom and null for the app's own moves.
-    if (event) fitted.current = false;
+    if (event) {
+      fitted.current = false;
+      gesture.current = true;
+    }
   }, []);
 
   const snap = useCallback(
@@ -371,14 +419,10 @@ export const Canvas = () => {
     wrapper.current?.querySelector<HTMLElement>('.react-flow__pane')?.focus();
   };
 
-  /** The node drawn under a pointer event by the low-detail layer, if zoomed out. */
+  /** The node drawn under a pointer event by the low-detail layer, in the overview. */
   const drawnNodeAt = (event: ReactMouseEvent): NodeId | null =>
-    zoomedOut
-      ? nodeAt(
-          session.store.getState(),
-          session.registry,
-          flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
-        )
+    gate.overview
+      ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
       : null;
 
   const onDoubleClick = (event: ReactMouseEvent<HTMLDivElement>): void => {
@@ -412,7 +456,7 @@ export const Canvas = () => {
   return (
     <div
       // Hundreds of animated edges cost every frame; big graphs keep their dashes still.
-      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}${zoomedOut ? ' low-detail' : ''}${zoomedOutALittle ? ' mid-detail' : ''}`}
+      className={`canvas${edges.length > CALM_ABOVE_EDGES ? ' calm' : ''}`}
       ref={wrapper}
       // The skip link's target: focusable by script, not a Tab stop of its own.
       id="canvas-main"
@@ -435,74 +479,71 @@ export const Canvas = () => {
         pointer.current = null;
       }}
     >
-      <ReactFlow<OpFlowNode, GradientFlowEdge>
-        nodes={flowNodes}
-        edges={zoomedOut ? NO_EDGES : edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
-        onReconnectStart={onReconnectStart}
-        onReconnectEnd={onReconnectEnd}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDragStop={onNodeDragStop}
-        onEdgeMouseEnter={onEdgeMouseEnter}
-        onEdgeMouseLeave={onEdgeMouseLeave}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        {...contextMenus}
-        onPaneClick={onPaneClick}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        zoomOnDoubleClick={false}
-        snapToGrid={settings.snapToGrid}
-        snapGrid={SNAP_GRID}
-        minZoom={0.05}
-        maxZoom={3}
-        connectionRadius={28}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        ariaLabelConfig={ARIA_LABELS}
-        // Only what is in view is in the DOM. React Flow renders a node it has no handle bounds
-        // for once to measure it; every node here comes with its size and handles, so nothing
-        // outside the view is ever mounted.
-        onlyRenderVisibleElements
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" fitViewOptions={controlsFit}>
-          {ExtensionControls && <ExtensionControls />}
-        </Controls>
-        {zoomedOut && <LowDetailLayer />}
-        {/* Zoomed out, the whole graph is in view on the low-detail layer: no minimap. */}
-        {settings.minimap && nodeCount <= MINIMAP_UP_TO && !zoomedOut && (
-          <MiniMap
-            pannable
-            style={MINIMAP_SIZE}
-            zoomable
-            position="bottom-right"
-            ariaLabel="Minimap"
-            nodeClassName={(node) =>
-              (node.data as OpFlowNode['data']).isOutput ? 'minimap-output' : 'minimap-node'
-            }
-          />
-        )}
-        <Panel position="top-right">
-          <CanvasExportButton />
-        </Panel>
-        <Panel position="bottom-left" className="legend-panel">
-          <Legend hasOutput={hasOutput} />
-        </Panel>
-        {nodeCount > 0 && !hasOutput && (
-          <Panel position="top-left">
-            <p className="canvas-hint" role="status">
-              No output chosen, so no gradients yet. Choose the output J from a node’s ⋯ menu or the
-              inspector.
-            </p>
+      <EdgeLabelTarget.Provider value={labelTarget}>
+        <ReactFlow<OpFlowNode, GradientFlowEdge>
+          nodes={flowNodes}
+          edges={flowEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          onReconnectStart={onReconnectStart}
+          onReconnectEnd={onReconnectEnd}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onEdgeMouseEnter={onEdgeMouseEnter}
+          onEdgeMouseLeave={onEdgeMouseLeave}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          {...contextMenus}
+          onPaneClick={onPaneClick}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          zoomOnDoubleClick={false}
+          snapToGrid={settings.snapToGrid}
+          snapGrid={SNAP_GRID}
+          minZoom={0.05}
+          maxZoom={3}
+          connectionRadius={28}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          ariaLabelConfig={ARIA_LABELS}
+          // Only what is in view is in the DOM (and of that, what the mount gate let in). React
+          // Flow renders a node it has no handle bounds for once to measure it; every node here
+          // comes with its size and handles, so nothing outside the view is ever mounted.
+          onlyRenderVisibleElements
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <Controls showInteractive={false} position="bottom-left" fitViewOptions={controlsFit}>
+            {ExtensionControls && <ExtensionControls />}
+          </Controls>
+          {nodeCount > 0 && (
+            <LowDetailLayer
+              nodes={nodes}
+              edges={edges}
+              frames={gate.frames}
+              overview={gate.overview}
+            />
+          )}
+          {settings.minimap && <CanvasMiniMap nodes={nodes} />}
+          <Panel position="top-right">
+            <CanvasExportButton />
           </Panel>
-        )}
-      </ReactFlow>
+          <Panel position="bottom-left" className="legend-panel">
+            <Legend hasOutput={hasOutput} />
+          </Panel>
+          {nodeCount > 0 && !hasOutput && (
+            <Panel position="top-left">
+              <p className="canvas-hint" role="status">
+                No output chosen, so no gradients yet. Choose the output J from a node’s ⋯ menu or
+                the inspector.
+              </p>
+            </Panel>
+          )}
+        </ReactFlow>
+      </EdgeLabelTarget.Provider>
       {nodeCount === 0 && (
         <div className="empty-hint">
           <h2>Build a computational graph</h2>

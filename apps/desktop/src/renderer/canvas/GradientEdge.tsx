@@ -1,12 +1,13 @@
 import type { EdgeGradient } from '@chainrule/graph-runtime';
 import { edgeId } from '@chainrule/graph-runtime';
 import type { EdgeProps } from '@xyflow/react';
-import { EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
+import { getBezierPath } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useEditor, useRenderCount } from '../EditorContext';
 import { formatFull } from '../format/formatNumber';
 import { edgeFactorText } from '../inspector/chainRule';
 import { edgeLabelText } from './edgeLabel';
+import { EdgeLabelPortal } from './edgeLabelTarget';
 import { edgeClassHook, useCanvasExtensions } from './extensions';
 import type { GradientFlowEdge } from './flowElements';
 import { edgeTone, setPrefixedClass, useLiveDom } from './liveDom';
@@ -112,7 +113,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
         aria-hidden="true"
       />
       {showLabel && (
-        <EdgeLabelRenderer>
+        <EdgeLabelPortal>
           <div
             ref={label}
             className={`edge-label tone-${tone.current}${extraClass}`}
@@ -120,7 +121,7 @@ export const GradientEdge = memo(function GradientEdge(props: EdgeProps<Gradient
             role="note"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           />
-        </EdgeLabelRenderer>
+        </EdgeLabelPortal>
       )}
       {Caption && <Caption id={edgeId(id)} x={labelX} y={labelY} />}
     </>

@@ -1,8 +1,10 @@
 import { useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useEditor } from '../EditorContext';
+import type { GradientFlowEdge, OpFlowNode } from './flowElements';
 import type { Scene, SceneNode } from './lowDetailScene';
-import { buildScene } from './lowDetailScene';
+import { buildScene, TEXT_FROM } from './lowDetailScene';
+import type { GateFrames } from './useMountGate';
 
 /**
  * The colours of styles.css's custom properties (--ink, --error, …). Constants rather than read
@@ -88,7 +90,7 @@ const drawText = (context: CanvasRenderingContext2D, node: SceneNode): void => {
     context.font = `${size}px ${FONT}`;
     context.fillStyle = problem ? colors.error : colors.ink;
     context.fillText(fit(context, node.text, room), x + pad, y + height * 0.8);
-  } else if (height >= 14) {
+  } else if (height >= TEXT_FROM) {
     const size = Math.min(12, Math.floor(height * 0.7));
     context.font = `${size}px ${FONT}`;
     context.fillStyle = problem ? colors.error : colors.ink;
@@ -133,59 +135,91 @@ export const drawScene = (
   for (const node of scene.nodes) if (!plain(node)) drawSpecialBox(context, node);
   context.textBaseline = 'alphabetic';
   // Text only once boxes are big enough to hold some (see drawText).
-  if ((scene.nodes[0]?.height ?? 0) >= 14) for (const node of scene.nodes) drawText(context, node);
+  if ((scene.nodes[0]?.height ?? 0) >= TEXT_FROM)
+    for (const node of scene.nodes) drawText(context, node);
 };
 
 /**
- * The canvas zoomed out (below `LOW_DETAIL_BELOW`): every node in view as a box with its name
- * and value, edges as straight lines, drawn on one `<canvas>` over the pane (it takes no
- * pointer events: panning, zooming and clicks go to React Flow; Canvas.tsx selects the node under
- * a click). Redrawn in the next frame after the view moves, the document changes or the runtime
- * propagates; every number is read from the runtime at draw time, so it is never stale.
+ * Every node in view that is not in the DOM, drawn on one `<canvas>` under the DOM's nodes: as a
+ * box with its name and value, edges as straight lines. Zoomed out (below `LOW_DETAIL_BELOW`)
+ * that is every node in view; zoomed in, it is the nodes the mount gate (useMountGate.ts) has
+ * not mounted yet, so a zoom or pan that brings many nodes into view shows them whole in its
+ * first frame while their DOM arrives over the next ones; once every node in view is mounted it
+ * draws nothing. It takes no pointer events: panning, zooming and clicks go to React Flow
+ * (Canvas.tsx selects the node under a click when zoomed out). Redrawn in the gate's frame when
+ * the view moves or the DOM's nodes change, and in the next frame when the document changes or
+ * the runtime propagates; every number is read from the runtime at draw time, so it is never
+ * stale.
  */
-export const LowDetailLayer = () => {
+export const LowDetailLayer = ({
+  nodes,
+  edges,
+  frames,
+  overview,
+}: {
+  nodes: readonly OpFlowNode[];
+  edges: readonly GradientFlowEdge[];
+  frames: GateFrames;
+  /** Whether this layer draws the whole view (useMountGate.ts). */
+  overview: boolean;
+}) => {
   const { session } = useEditor();
   const flowStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const elements = useRef({ nodes, edges });
+  elements.current = { nodes, edges };
+  const redraw = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const element = canvas.current;
     const context = element?.getContext('2d');
     if (!element || !context) return;
     let frame = 0;
+    let blank = false;
     const draw = (): void => {
+      cancelAnimationFrame(frame);
       frame = 0;
       const { transform, width, height } = flowStore.getState();
+      const gate = frames.current();
+      element.dataset['total'] = String(elements.current.nodes.length);
+      // Every node in view is in the DOM: nothing to draw.
+      if (gate.settled && !gate.overview) {
+        if (!blank) context.clearRect(0, 0, element.width, element.height);
+        // Out of the page's layers too: a canvas under the nodes makes the compositor sort
+        // every node's paint against it on every frame.
+        element.hidden = true;
+        blank = true;
+        element.dataset['drawn'] = '0';
+        return;
+      }
+      element.hidden = false;
+      blank = false;
       const ratio = window.devicePixelRatio || 1;
       if (element.width !== Math.round(width * ratio)) element.width = Math.round(width * ratio);
       if (element.height !== Math.round(height * ratio))
         element.height = Math.round(height * ratio);
       const scene = buildScene(
-        session.store.getState(),
+        elements.current.nodes,
+        elements.current.edges,
         session.getRuntime(),
-        session.registry,
+        gate.mounted,
         transform,
         width,
         height,
       );
       drawScene(context, scene, ratio, width, height);
-      // For the UI bench and e2e: how many nodes are in view, of how many.
+      // For the UI bench and e2e: how many nodes this layer draws, of how many.
       element.dataset['drawn'] = String(scene.nodes.length);
-      element.dataset['total'] = String(session.store.getState().doc.graph.nodes.length);
     };
     const schedule = (): void => {
       frame ||= requestAnimationFrame(draw);
     };
-    let seen = flowStore.getState();
-    const unflow = flowStore.subscribe((state) => {
-      if (
-        state.transform === seen.transform &&
-        state.width === seen.width &&
-        state.height === seen.height
-      )
-        return;
-      seen = state;
-      schedule();
+    redraw.current = schedule;
+    // The gate's frame: the view moved or the DOM's nodes changed; draw in that same frame.
+    const unframe = frames.subscribe((gate) => {
+      // For the UI bench and e2e: whether nodes in view are still waiting for the DOM.
+      element.dataset['pending'] = gate.settled ? '0' : '1';
+      if (gate.redraw || frame !== 0) draw();
     });
     const undoc = session.store.subscribe(schedule);
     let changes = session.getRuntime().transaction$.subscribe(schedule);
@@ -197,20 +231,24 @@ export const LowDetailLayer = () => {
     draw();
     return () => {
       cancelAnimationFrame(frame);
-      unflow();
+      unframe();
       undoc();
       unruntime();
       changes.unsubscribe();
     };
-  }, [flowStore, session]);
+  }, [flowStore, session, frames]);
+
+  // New flow elements (a document change): draw them in the next frame.
+  useEffect(() => redraw.current(), [nodes, edges]);
 
   return (
     <canvas
       ref={canvas}
       className="low-detail-layer"
       data-testid="low-detail-layer"
-      role="img"
-      aria-label="The graph zoomed out: zoom in to edit nodes"
+      {...(overview
+        ? { role: 'img', 'aria-label': 'The graph zoomed out: zoom in to edit nodes' }
+        : { 'aria-hidden': true })}
     />
   );
 };

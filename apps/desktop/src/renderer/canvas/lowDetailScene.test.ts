@@ -4,22 +4,32 @@ import { describe, expect, it } from 'vitest';
 import { setParams, setValue } from '../document/editorDocument';
 import { seedDocument } from '../document/testGraphs';
 import { createEditorSession } from '../session/editorSession';
-import { FUNCTION_NODE_HEIGHT, NODE_WIDTH, SOURCE_NODE_HEIGHT } from './flowElements';
+import {
+  createFlowElementCache,
+  FUNCTION_NODE_HEIGHT,
+  NODE_WIDTH,
+  SOURCE_NODE_HEIGHT,
+} from './flowElements';
 import type { Transform } from './lowDetailScene';
 import { buildScene, nodeAt } from './lowDetailScene';
 
 const newSession = () =>
   createEditorSession({ registry: standardRegistry, createRuntime, doc: seedDocument() });
 
-const scene = (session: ReturnType<typeof newSession>, transform: Transform = [0, 0, 0.3]) =>
-  buildScene(
-    session.store.getState(),
-    session.getRuntime(),
-    session.registry,
-    transform,
-    1000,
-    700,
-  );
+const flowOf = (session: ReturnType<typeof newSession>) => {
+  const cache = createFlowElementCache(session.registry);
+  const state = session.store.getState();
+  return { nodes: cache.nodes(state), edges: cache.edges(state) };
+};
+
+const scene = (
+  session: ReturnType<typeof newSession>,
+  transform: Transform = [0, 0, 0.3],
+  inDom: ReadonlySet<string> = new Set(),
+) => {
+  const { nodes, edges } = flowOf(session);
+  return buildScene(nodes, edges, session.getRuntime(), inDom, transform, 1000, 700);
+};
 
 const texts = (session: ReturnType<typeof newSession>) =>
   Object.fromEntries(scene(session).nodes.map((node) => [node.id, node.text]));
@@ -97,11 +107,21 @@ describe('low-detail scene', () => {
     expect(found.some((s) => s.every((v, k) => Math.abs(v - intoJb[k]!) < 1e-9))).toBe(true);
   });
 
-  it('finds the node under a point of the flow', () => {
+  it('leaves out nodes in the DOM, and edges the DOM draws (both ends in it)', () => {
     const session = newSession();
-    const state = session.store.getState();
-    expect(nodeAt(state, standardRegistry, { x: 730, y: 10 })).toBe('J');
-    expect(nodeAt(state, standardRegistry, { x: 5, y: 120 + SOURCE_NODE_HEIGHT - 1 })).toBe('b');
-    expect(nodeAt(state, standardRegistry, { x: 300, y: 0 })).toBeNull();
+    const view = scene(session, [-500, 0, 1], new Set(['J', 'v']));
+    expect(view.nodes.map((node) => node.id)).toEqual(['three']);
+    // e6 (v → J) is drawn by the DOM; e3 (a → v), e4 (u → v), e5 (three → J) are not.
+    expect(view.edgeCount).toBe(3);
+    const all = scene(session, [-500, 0, 1], new Set(['a', 'b', 'c', 'u', 'v', 'three', 'J']));
+    expect(all.nodes).toEqual([]);
+    expect(all.edgeCount).toBe(0);
+  });
+
+  it('finds the node under a point of the flow', () => {
+    const { nodes } = flowOf(newSession());
+    expect(nodeAt(nodes, { x: 730, y: 10 })).toBe('J');
+    expect(nodeAt(nodes, { x: 5, y: 120 + SOURCE_NODE_HEIGHT - 1 })).toBe('b');
+    expect(nodeAt(nodes, { x: 300, y: 0 })).toBeNull();
   });
 });
