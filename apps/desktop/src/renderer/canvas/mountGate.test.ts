@@ -19,7 +19,8 @@ const grid = Array.from({ length: 100 }, (_, k) => ({
 describe('nodesInView', () => {
   it('finds the nodes whose box touches the view, nearest its centre first', () => {
     // At zoom 1 from the origin, a 450 × 180 view shows columns 0–2 of rows 0–1 (margin 0).
-    const ids = nodesInView(grid, [0, 0, 1], 450, 180, 0);
+    const { ids, inside } = nodesInView(grid, [0, 0, 1], 450, 180, 0);
+    expect(inside).toBe(6);
     expect([...ids].sort()).toEqual(['n0', 'n1', 'n10', 'n11', 'n12', 'n2'].sort());
     // The centre (225, 90) is nearest n11's centre (250, 125), then n1 (250, 25).
     expect(ids[0]).toBe('n11');
@@ -28,15 +29,18 @@ describe('nodesInView', () => {
 
   it('follows pan and zoom, and grows the view by the margin', () => {
     // Zoom 0.5, panned so that flow x 1000… is at the left edge: columns 5 and up.
-    const ids = nodesInView(grid, [-500, 0, 0.5], 290, 40, 0);
+    const { ids } = nodesInView(grid, [-500, 0, 0.5], 290, 40, 0);
     expect([...ids].sort()).toEqual(['n5', 'n6', 'n7'].sort());
-    // 50 screen px of margin at zoom 0.5 is 100 flow units: column 4 (x 800…900) comes in.
-    expect(nodesInView(grid, [-500, 0, 0.5], 290, 40, 50)).toContain('n4');
+    // 50 screen px of margin at zoom 0.5 is 100 flow units: column 4 (x 800…900) comes in, but
+    // only the three in the view itself count as inside.
+    const grown = nodesInView(grid, [-500, 0, 0.5], 290, 40, 50);
+    expect(grown.ids).toContain('n4');
+    expect(grown.inside).toBe(3);
   });
 
   it('finds nothing in an empty view or an empty graph', () => {
-    expect(nodesInView(grid, [-100_000, 0, 1], 500, 500, 0)).toEqual([]);
-    expect(nodesInView([], [0, 0, 1], 500, 500)).toEqual([]);
+    expect(nodesInView(grid, [-100_000, 0, 1], 500, 500, 0)).toEqual({ ids: [], inside: 0 });
+    expect(nodesInView([], [0, 0, 1], 500, 500)).toEqual({ ids: [], inside: 0 });
   });
 });
 
@@ -83,17 +87,23 @@ describe('mount budget', () => {
     const budget = createMountBudget({ initial: 10, low: 9, high: 13, min: 1, max: 12 });
     expect(budget.add).toBe(10);
     expect(budget.remove).toBe(30);
-    budget.record(30);
+    budget.record(30, true);
     expect(budget.add).toBe(7);
-    budget.record(11); // between the bounds: kept
+    budget.record(11, true); // between the bounds: kept
     expect(budget.add).toBe(7);
-    budget.record(4);
+    budget.record(4, true);
     expect(budget.add).toBe(8);
-    for (let k = 0; k < 20; k++) budget.record(100);
+    // A short frame that did not use its whole budget says nothing about a bigger one.
+    budget.record(4, false);
+    expect(budget.add).toBe(8);
+    // A long one cuts it all the same.
+    budget.record(40, false);
+    expect(budget.add).toBe(5);
+    for (let k = 0; k < 20; k++) budget.record(100, true);
     expect(budget.add).toBe(1);
-    for (let k = 0; k < 50; k++) budget.record(1);
+    for (let k = 0; k < 50; k++) budget.record(1, true);
     expect(budget.add).toBe(12);
-    budget.record(Number.NaN);
+    budget.record(Number.NaN, true);
     expect(budget.add).toBe(12);
   });
 });

@@ -24,10 +24,18 @@ export type ViewTransform = readonly [x: number, y: number, zoom: number];
  */
 export const VIEW_MARGIN = 48;
 
+/** The nodes in and around the view. */
+export interface InView {
+  /** Ids of the nodes whose box touches the view grown by the margin, nearest the centre first. */
+  readonly ids: string[];
+  /** How many of them touch the view itself (the margin not counted). */
+  readonly inside: number;
+}
+
 /**
- * The ids of the nodes whose box touches the view of `width` × `height` screen pixels (grown by
- * `margin` on each side), nearest the view's centre first: the order they are mounted in.
- * Linear in the number of nodes, plus a sort of those in view.
+ * The nodes whose box touches the view of `width` × `height` screen pixels (grown by `margin` on
+ * each side), nearest the view's centre first: the order they are mounted in. Linear in the
+ * number of nodes, plus a sort of those in view.
  */
 export const nodesInView = (
   nodes: readonly GateNode[],
@@ -35,31 +43,36 @@ export const nodesInView = (
   width: number,
   height: number,
   margin = VIEW_MARGIN,
-): string[] => {
-  const left = (-margin - tx) / zoom;
-  const top = (-margin - ty) / zoom;
-  const right = (width + margin - tx) / zoom;
-  const bottom = (height + margin - ty) / zoom;
+): InView => {
+  const left = -tx / zoom;
+  const top = -ty / zoom;
+  const right = (width - tx) / zoom;
+  const bottom = (height - ty) / zoom;
+  const grow = margin / zoom;
   const cx = (width / 2 - tx) / zoom;
   const cy = (height / 2 - ty) / zoom;
   const found: { id: string; distance: number }[] = [];
+  let inside = 0;
   for (const node of nodes) {
     const { x, y } = node.position;
     const w = node.width ?? 0;
     const h = node.height ?? 0;
-    if (x + w < left || y + h < top || x > right || y > bottom) continue;
+    if (x + w < left - grow || y + h < top - grow || x > right + grow || y > bottom + grow)
+      continue;
+    if (!(x + w < left || y + h < top || x > right || y > bottom)) inside++;
     const dx = x + w / 2 - cx;
     const dy = y + h / 2 - cy;
     found.push({ id: node.id, distance: dx * dx + dy * dy });
   }
   found.sort((a, b) => a.distance - b.distance);
-  return found.map((entry) => entry.id);
+  return { ids: found.map((entry) => entry.id), inside };
 };
 
 /**
  * The overview: more nodes in view than a person can work on one by one, and more than the DOM
  * can redraw in a frame (every node is a React Flow wrapper, a component, handles, and its edges
- * an SVG each: about a millisecond a node for a frame that changes them on a slow machine). Then
+ * an SVG each: about a millisecond a node for a frame that changes them on a slow machine; and a
+ * zoom frame redraws every node in the DOM). Then
  * the low-detail layer draws them all, names and values still readable, and zooming in until at
  * most {@link DOM_UP_TO} are in view brings the DOM back, ready to edit. Between the two bounds
  * the view keeps what it was, so a pan at the edge does not flip it back and forth.
@@ -132,16 +145,21 @@ export const createMountGate = (): MountGate => {
 
 /**
  * How many nodes to mount in the next frame, adapted to what frames cost on this machine: a
- * frame that went over `high` ms cuts the count by 30%, one under `low` ms adds one (additive
- * increase, multiplicative decrease, as TCP paces itself), between `min` and `max`. A frame has a
+ * frame that went over `high` ms cuts the count by 30%, one under `low` ms that used its whole
+ * budget adds one (additive increase, multiplicative decrease, as TCP paces itself), between
+ * `min` and `max`. A frame has a
  * fixed cost besides its nodes (React Flow's store, layout, paint), which this finds without
  * modelling it. Unmounting costs about a third of mounting, so three times as many may go.
  */
 export interface MountBudget {
   readonly add: number;
   readonly remove: number;
-  /** Records a frame that mounted or unmounted nodes and took `ms` of main thread. */
-  record(ms: number): void;
+  /**
+   * Records a frame that mounted or unmounted nodes and took `ms` of main thread; `full`: it
+   * used its whole budget (only then does a short frame say the budget could grow: a frame that
+   * mounted two nodes because two were left says nothing about twenty).
+   */
+  record(ms: number, full: boolean): void;
 }
 
 export const createMountBudget = ({
@@ -149,7 +167,7 @@ export const createMountBudget = ({
   low = 11,
   high = 15,
   min = 2,
-  max = 60,
+  max = 30,
 } = {}): MountBudget => {
   let add = initial;
   return {
@@ -159,10 +177,10 @@ export const createMountBudget = ({
     get remove() {
       return 3 * add;
     },
-    record(ms) {
+    record(ms, full) {
       if (!Number.isFinite(ms) || ms < 0) return;
       if (ms > high) add = Math.max(min, Math.floor(add * 0.7));
-      else if (ms < low) add = Math.min(max, add + 1);
+      else if (ms < low && full) add = Math.min(max, add + 1);
     },
   };
 };

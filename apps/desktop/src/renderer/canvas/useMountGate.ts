@@ -85,9 +85,10 @@ export const useMountGate = (nodes: readonly GateNode[]): MountGateView => {
       transform[2] < LOW_DETAIL_BELOW || width === 0
         ? null
         : nodesInView(latest.current, transform, width, height);
-    if (inView) dense.current = isOverview(dense.current, inView.length);
+    // Below the line every node is drawn: coming back above it counts as leaving an overview.
+    dense.current = inView === null || isOverview(dense.current, inView.inside);
     const drawn = inView === null || dense.current;
-    const wanted = drawn ? [] : inView;
+    const wanted = drawn ? [] : inView.ids;
     if (drawn !== state.current.overview) {
       if (inFrame) flushSync(() => setOverview(drawn));
       else setOverview(drawn);
@@ -105,7 +106,8 @@ export const useMountGate = (nodes: readonly GateNode[]): MountGateView => {
         // layout effect's update is rendered before paint anyway.
         if (inFrame) flushSync(() => setMounted(gate.mounted));
         else setMounted(gate.mounted);
-        afterRendering((now) => budget.record(now - started));
+        const full = added === budget.add || removed === budget.remove;
+        afterRendering((now) => budget.record(now - started, full));
       }
       settled = gate.settled(wanted);
       if (settled) redraw = true;
