@@ -136,22 +136,28 @@ export const Canvas = () => {
   const flowStore = useStoreApi();
   useEffect(() => {
     let shown = -1;
+    let shownOn: HTMLElement | null = null;
     const write = (): void => {
       const exact = flowStore.getState().transform[2];
       const zoom = exact >= ZOOM_STEPS[0]! ? 1 : zoomStep(exact);
       const element = wrapper.current;
       if (!element) return;
-      if (zoom === shown) {
+      // On React Flow's nodes container, not the canvas: a custom property restyles everything
+      // under where it is set, and only nodes use it (half the cost with 70 nodes and their 115
+      // edges in the DOM).
+      const target = element.querySelector<HTMLElement>('.react-flow__nodes') ?? element;
+      if (zoom === shown && target === shownOn) {
         delete element.dataset['textStep'];
         return;
       }
-      if (gesture.current) {
+      if (gesture.current && target === shownOn) {
         element.dataset['textStep'] = 'pending';
         return;
       }
       shown = zoom;
+      shownOn = target;
       delete element.dataset['textStep'];
-      element.style.setProperty('--zoom', String(zoom));
+      target.style.setProperty('--zoom', String(zoom));
       if (exact < MID_DETAIL_BELOW) element.dataset['detail'] = 'mid';
       else delete element.dataset['detail'];
     };
