@@ -68,6 +68,9 @@ test('the minimap draws the seed’s nodes, the output dark and the selection bl
   page,
 }) => {
   await openEditor(page);
+  // An empty canvas has nothing to map: no empty box in its corner.
+  await expect(page.locator('.empty-hint')).toBeVisible();
+  await expect(minimap(page)).toHaveCount(0);
   await openExample(page, 'seed.graph');
   await expect(page.getByTestId('document-name')).toContainText('seed.graph');
   const canvas = minimap(page).locator('canvas');

@@ -533,7 +533,8 @@ export const Canvas = () => {
               overview={gate.overview}
             />
           )}
-          {settings.minimap && <CanvasMiniMap nodes={nodes} />}
+          {/* Nothing to map on an empty canvas. */}
+          {settings.minimap && nodeCount > 0 && <CanvasMiniMap nodes={nodes} />}
           <Panel position="top-right">
             <CanvasExportButton />
           </Panel>
