@@ -90,7 +90,13 @@ test('clicking a training point shows that sample on every node; clear returns t
   await openEditor(page);
   await openExample(page, SPIRAL);
   await expect(page.getByTestId('boundary-canvas')).toHaveAttribute('data-refreshes', /\d+/);
+  // The spiral is wider than the canvas at the readable fit zoom (the fit shows its middle):
+  // jump to the dataset node, as a person would, to watch its columns.
+  await page.keyboard.press('ControlOrMeta+f');
+  await page.keyboard.type('data');
+  await page.keyboard.press('Enter');
   const x1 = page.getByTestId('value-data/x1');
+  await expect(x1).toBeVisible();
   const mean = await x1.textContent();
   const point = await page.evaluate(() => window.__chainruleData?.trainPoint(16) ?? null);
   expect(point).not.toBeNull();

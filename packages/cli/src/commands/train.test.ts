@@ -121,7 +121,7 @@ describe('chainrule train', () => {
     expect(trained.edges).toEqual(original.edges);
     expect(valueIn(trained, 'const2')).toBe(valueIn(original, 'const2'));
     const text = await readFile(path, 'utf8');
-    expect(text).toContain('"position": { "x": 0, "y": 350 }');
+    expect(text).toContain('"position": { "x": 0, "y": 420 }');
   });
 
   it('writes to --out and leaves the input untouched, with no temporary file left behind', async () => {
