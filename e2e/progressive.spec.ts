@@ -11,14 +11,15 @@ test.beforeEach(async ({ page }) => {
   await openEditor(page);
 });
 
+/** What the page records, frame by frame (mutated in the page as frames pass). */
 interface FrameCheck {
-  readonly frames: number;
+  frames: number;
   /** Frames in which some node in view was neither in the DOM nor drawn by the layer. */
-  readonly holes: string[];
+  holes: string[];
   /** Frames in which the DOM held only part of the nodes in view (the rest drawn). */
-  readonly partial: number;
-  readonly lastInView: number;
-  readonly lastInDom: number;
+  partial: number;
+  lastInView: number;
+  lastInDom: number;
 }
 
 test('zooming in on 1,000 nodes: every frame shows every node in view, in the DOM or drawn, until all are in the DOM', async ({
