@@ -13,6 +13,7 @@ import type {
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   Panel,
   ReactFlow,
@@ -39,6 +40,8 @@ import { LOW_DETAIL_BELOW, nodeAt } from './lowDetailScene';
 import { OpNode } from './OpNode';
 import { useMountGate } from './useMountGate';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import type { FitRange } from './fitView';
+import { fitViewport } from './fitView';
 import { EdgeLabelTarget } from './edgeLabelTarget';
 import { QuickAdd } from './QuickAdd';
 import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
@@ -76,23 +79,36 @@ const ZOOM_STEPS = [0.85, 0.65, LOW_DETAIL_BELOW];
 const zoomStep = (zoom: number): number => ZOOM_STEPS.find((step) => zoom >= step) ?? 1;
 /** Below this zoom the op symbol gives its room to the (larger) name. */
 const MID_DETAIL_BELOW = 0.85;
+/**
+ * Below this zoom compact edge labels (11 px at 100%) hide: under 5.5 px they are specks over the
+ * nodes. A hovered, focused or selected edge keeps its own. (The seed fits at 57% on 1280 × 800
+ * and keeps them.)
+ */
+const SMALL_LABELS_BELOW = 0.5;
 /** A document with more nodes opens on its output J rather than fitted whole. */
 const BIG_GRAPH = 1500;
 const BIG_GRAPH_ZOOM = 0.75;
+const MIN_ZOOM = 0.05;
 /**
  * Fit view for a graph of up to this many nodes (every gallery example) stops at the zoom where
  * names and values are readable (≥ 11 px, drawn in the DOM): what does not fit is reached by
  * panning. Bigger graphs fit whole, drawn by the low-detail layer.
  */
 const READABLE_FIT_UP_TO = 100;
-const fitOptions = (nodeCount: number) => ({
+const fitOptions = (nodeCount: number): FitRange => ({
   padding: 0.2,
   maxZoom: 1.25,
-  minZoom: nodeCount <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : undefined,
-  includeHiddenNodes: true,
+  minZoom: nodeCount <= READABLE_FIT_UP_TO ? LOW_DETAIL_BELOW : MIN_ZOOM,
 });
 const showWhole = (doc: EditorDocument): boolean =>
   doc.graph.nodes.length <= BIG_GRAPH || (doc.graph.output ?? null) === null;
+/** React Flow's fit-view icon (its Controls draw the same), for our own Fit view button. */
+const FitViewIcon = () => (
+  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true">
+    <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+  </svg>
+);
+
 /** A dropped node is placed so the pointer is near its header's centre, not its corner. */
 const DROP_OFFSET = { x: 70, y: 20 };
 
@@ -135,18 +151,20 @@ export const Canvas = () => {
   // labels after a zoom): meanwhile the text just scales with the view.
   const flowStore = useStoreApi();
   useEffect(() => {
-    let shown = -1;
+    let shown = '';
     let shownOn: HTMLElement | null = null;
     const write = (): void => {
       const exact = flowStore.getState().transform[2];
       const zoom = exact >= ZOOM_STEPS[0]! ? 1 : zoomStep(exact);
+      const small = exact < SMALL_LABELS_BELOW;
+      const step = `${zoom} ${small}`;
       const element = wrapper.current;
       if (!element) return;
       // On React Flow's nodes container, not the canvas: a custom property restyles everything
       // under where it is set, and only nodes use it (half the cost with 70 nodes and their 115
       // edges in the DOM).
       const target = element.querySelector<HTMLElement>('.react-flow__nodes') ?? element;
-      if (zoom === shown && target === shownOn) {
+      if (step === shown && target === shownOn) {
         delete element.dataset['textStep'];
         return;
       }
@@ -154,12 +172,14 @@ export const Canvas = () => {
         element.dataset['textStep'] = 'pending';
         return;
       }
-      shown = zoom;
+      shown = step;
       shownOn = target;
       delete element.dataset['textStep'];
       target.style.setProperty('--zoom', String(zoom));
       if (exact < MID_DETAIL_BELOW) element.dataset['detail'] = 'mid';
       else delete element.dataset['detail'];
+      if (small) element.dataset['labels'] = 'small';
+      else delete element.dataset['labels'];
     };
     applyTextStep.current = write;
     write();
@@ -189,6 +209,19 @@ export const Canvas = () => {
     previousEdges.current = shown;
     return shown;
   }, [edges, mounted]);
+
+  // The view that fits the document (fitView.ts): centred, or from its start if it is too big.
+  const latestNodes = useRef(nodes);
+  latestNodes.current = nodes;
+  const fit = useCallback(
+    (duration?: number): void => {
+      const all = latestNodes.current;
+      const { width, height } = flowStore.getState();
+      const view = fitViewport(all, width, height, fitOptions(all.length));
+      if (view) void flow.setViewport(view, duration ? { duration } : undefined);
+    },
+    [flow, flowStore],
+  );
 
   const onReconnectStart = useCallback(() => {
     reconnected.current = false;
@@ -282,14 +315,14 @@ export const Canvas = () => {
         const count = session.store.getState().doc.graph.nodes.length;
         if (count === 0) return;
         fitted.current = true;
-        void flow.fitView({ ...fitOptions(count), duration: 200 });
+        fit(200);
       },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       quickAdd: () => openQuickAdd(),
     });
     return () => actions.attachCanvas(null);
-  }, [actions, flow, snap, openQuickAdd, session]);
+  }, [actions, flow, snap, openQuickAdd, session, fit]);
 
   // A newly opened document is shown whole (or where its file says the view was).
   const { viewport } = session.store.getState();
@@ -311,7 +344,7 @@ export const Canvas = () => {
         });
       } else {
         fitted.current = true;
-        void flow.fitView(fitOptions(session.store.getState().doc.graph.nodes.length));
+        fit();
       }
     });
     return () => cancelAnimationFrame(frame);
@@ -333,7 +366,7 @@ export const Canvas = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const count = session.store.getState().doc.graph.nodes.length;
-        if (fitted.current && count > 0) void flow.fitView(fitOptions(count));
+        if (fitted.current && count > 0) fit();
       });
     });
     observer.observe(element);
@@ -341,7 +374,7 @@ export const Canvas = () => {
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [flow, session]);
+  }, [fit, session]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OpFlowNode>[]) => {
@@ -450,12 +483,6 @@ export const Canvas = () => {
   };
 
   const nodeCount = state.doc.graph.nodes.length;
-  // The Controls' Fit view button fits like the fit-view command.
-  const readableFit = nodeCount <= READABLE_FIT_UP_TO;
-  const controlsFit = useMemo(
-    () => ({ ...fitOptions(readableFit ? 0 : Infinity), duration: 200 }),
-    [readableFit],
-  );
   // Inside an opened instance J is the document's, never the inner graph's.
   const hasOutput = (state.doc.graph.output ?? null) !== null || state.doc.opened !== undefined;
   const seed = examples[0];
@@ -511,7 +538,7 @@ export const Canvas = () => {
           zoomOnDoubleClick={false}
           snapToGrid={settings.snapToGrid}
           snapGrid={SNAP_GRID}
-          minZoom={0.05}
+          minZoom={MIN_ZOOM}
           maxZoom={3}
           connectionRadius={28}
           defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
@@ -522,7 +549,20 @@ export const Canvas = () => {
           onlyRenderVisibleElements
         >
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-          <Controls showInteractive={false} position="bottom-left" fitViewOptions={controlsFit}>
+          <Controls showInteractive={false} showFitView={false} position="bottom-left">
+            {/* Our fit (fitView.ts), like the fit-view command: it knows every node, mounted or
+                not, and shows a too-big example from its start. */}
+            <ControlButton
+              className="react-flow__controls-fitview"
+              title="Fit view"
+              aria-label="Fit view"
+              onClick={() => {
+                fitted.current = true;
+                fit(200);
+              }}
+            >
+              <FitViewIcon />
+            </ControlButton>
             {ExtensionControls && <ExtensionControls />}
           </Controls>
           {nodeCount > 0 && (
