@@ -100,9 +100,10 @@ test('every gallery example shows the engine’s numbers after a rebuild, an und
   page,
 }) => {
   test.setTimeout(240_000);
-  // Room for the data panel and the learning dock beside every example's nodes: what is out of
-  // view is not drawn, and the oracle reads what is drawn.
-  await page.setViewportSize({ width: 1920, height: 1200 });
+  // Room for the data panel and the learning dock beside every example's nodes, the spiral's
+  // eight 17-port neurons stacked included (3,600 px tall at 100%): what is out of view is not
+  // in the DOM, and the oracle reads the DOM.
+  await page.setViewportSize({ width: 2560, height: 3000 });
   const files = await page
     .getByLabel('Open an example')
     .locator('option')
