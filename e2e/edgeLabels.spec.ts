@@ -71,3 +71,30 @@ test('on an incomplete graph an edge says a short state', async ({ page }) => {
   await expect(label).toHaveText('∂u/∂b = 2 (choose an output J for dJ)');
   expect(pageProblems(page)).toEqual([]);
 });
+
+test('zoomed out below 50%, compact labels give way to the nodes; a hovered edge keeps its sentence', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await openExample(page, 'seed.graph');
+  await expect(shownValue(page, 'J')).toHaveText('33');
+  const label = page.getByTestId('edge-label-b-u');
+  await expect(label).toBeVisible();
+  // The seed fits at about 57%: labels shown. A notch out (about 47%, still above the drawn view
+  // below 44%) they are hidden.
+  await page.locator('.react-flow__controls-zoomout').click();
+  await expect(label).toBeHidden();
+  await expect(page.getByTestId('edge-label-c-u')).toBeHidden();
+  // The values on the nodes are what is left to read.
+  await expect(shownValue(page, 'J')).toBeVisible();
+  const edge = page.locator('.react-flow__edge[data-id="b-u"]');
+  await edge.hover();
+  await expect(label).toBeVisible();
+  await expect(label).toHaveText('dJ/du · ∂u/∂b = 3 · 2 = 6');
+  // Back in, they return.
+  await page.mouse.move(5, 400);
+  await page.locator('.react-flow__controls-zoomin').click();
+  await expect(label).toBeVisible();
+  await expect(label).toHaveText('×2 → 6');
+  expect(pageProblems(page)).toEqual([]);
+});
