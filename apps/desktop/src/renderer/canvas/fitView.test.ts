@@ -22,9 +22,10 @@ describe('fitViewport', () => {
     expect(view.y + ((200 + 270) / 2) * view.zoom).toBeCloseTo(300);
   });
 
-  it('shows the top of a graph too tall, and nothing for an empty graph', () => {
+  it('keeps a graph too tall centred, and fits nothing for an empty graph', () => {
     const view = fitViewport([box(-50, -400), box(0, 3000)], 800, 600, range)!;
-    expect(view.y + -400 * view.zoom).toBe(FIT_MARGIN);
+    expect(view.zoom).toBe(0.5);
+    expect(view.y + ((-400 + 3050) / 2) * view.zoom).toBeCloseTo(300);
     expect(fitViewport([], 800, 600, range)).toBeNull();
     expect(fitViewport([box(0, 0)], 0, 600, range)).toBeNull();
   });

@@ -20,9 +20,11 @@ export const FIT_MARGIN = 24;
 
 /**
  * The view that fits `nodes` into `width` × `height` screen pixels, centred, at a zoom within
- * `range` — but when the graph is wider (or taller) than the view at the smallest zoom allowed
- * (a gallery example stops at the zoom where text is readable), the view shows its start, the
- * left (or top) edge where its inputs are, rather than cutting both ends. `null` for no nodes.
+ * `range` — but when the graph is wider than the view at the smallest zoom allowed (a gallery
+ * example stops at the zoom where text is readable), the view shows its start, the left edge
+ * where a left-to-right graph's inputs are, rather than cutting off both ends. (A graph too tall
+ * stays centred: its inputs and its path to J usually run through its middle.) `null` for no
+ * nodes.
  */
 export const fitViewport = (
   nodes: readonly FitNode[],
@@ -52,6 +54,5 @@ export const fitViewport = (
   );
   const { zoom } = view;
   const x = bounds.width * zoom + 2 * FIT_MARGIN > width ? FIT_MARGIN - left * zoom : view.x;
-  const y = bounds.height * zoom + 2 * FIT_MARGIN > height ? FIT_MARGIN - top * zoom : view.y;
-  return { x, y, zoom };
+  return { x, y: view.y, zoom };
 };
