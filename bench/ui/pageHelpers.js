@@ -100,6 +100,23 @@ window.__benchUi = {
     };
   },
 
+  /** A wheel notch over the canvas at (x, y), its middle by default; returns when it was sent. */
+  wheel(deltaY, x, y) {
+    const pane = document.querySelector('.react-flow__pane');
+    const box = pane.getBoundingClientRect();
+    const started = performance.now();
+    pane.dispatchEvent(
+      new WheelEvent('wheel', {
+        deltaY,
+        clientX: x ?? box.left + box.width / 2,
+        clientY: y ?? box.top + box.height / 2,
+        bubbles: true,
+        cancelable: true,
+      }),
+    );
+    return started;
+  },
+
   /**
    * One zoom step (a wheel notch over the canvas), dispatched at the start of a frame; resolves
    * with the ms until the next frame starts, i.e. whether the step's work fit in one frame.
@@ -107,18 +124,7 @@ window.__benchUi = {
   zoomStep(deltaY, x, y) {
     return new Promise((resolve) => {
       requestAnimationFrame(() => {
-        const pane = document.querySelector('.react-flow__pane');
-        const box = pane.getBoundingClientRect();
-        const started = performance.now();
-        pane.dispatchEvent(
-          new WheelEvent('wheel', {
-            deltaY,
-            clientX: x ?? box.left + box.width / 2,
-            clientY: y ?? box.top + box.height / 2,
-            bubbles: true,
-            cancelable: true,
-          }),
-        );
+        const started = this.wheel(deltaY, x, y);
         requestAnimationFrame(() => resolve(performance.now() - started));
       });
     });
@@ -150,18 +156,7 @@ window.__benchUi = {
       });
     return new Promise((resolve) => {
       requestAnimationFrame(() => {
-        const pane = document.querySelector('.react-flow__pane');
-        const box = pane.getBoundingClientRect();
-        const started = performance.now();
-        pane.dispatchEvent(
-          new WheelEvent('wheel', {
-            deltaY,
-            clientX: x ?? box.left + box.width / 2,
-            clientY: y ?? box.top + box.height / 2,
-            bubbles: true,
-            cancelable: true,
-          }),
-        );
+        const started = this.wheel(deltaY, x, y);
         let frame = 0;
         requestAnimationFrame(() => (frame = performance.now() - started));
         void afterRendering().then(async (ended) => {
