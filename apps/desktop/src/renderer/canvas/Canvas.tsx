@@ -43,6 +43,7 @@ import { CanvasMiniMap } from './CanvasMiniMap';
 import type { FitRange } from './fitView';
 import { fitViewport } from './fitView';
 import { EdgeLabelTarget } from './edgeLabelTarget';
+import { subscribeView } from './viewChanges';
 import { QuickAdd } from './QuickAdd';
 import { CanvasOverlays, useContextMenuHandlers } from './CanvasOverlays';
 import { DatasetNode } from '../data/DatasetNode';
@@ -162,10 +163,12 @@ export const Canvas = () => {
       if (!element) return;
       // On React Flow's nodes container, not the canvas: a custom property restyles everything
       // under where it is set, and only nodes use it (half the cost with 70 nodes and their 115
-      // edges in the DOM).
-      const target = element.querySelector<HTMLElement>('.react-flow__nodes') ?? element;
+      // edges in the DOM). Looked up again only if React Flow replaced it.
+      const target = shownOn?.isConnected
+        ? shownOn
+        : (element.querySelector<HTMLElement>('.react-flow__nodes') ?? element);
       if (step === shown && target === shownOn) {
-        delete element.dataset['textStep'];
+        if (element.dataset['textStep']) delete element.dataset['textStep'];
         return;
       }
       if (gesture.current && target === shownOn) {
@@ -183,7 +186,7 @@ export const Canvas = () => {
     };
     applyTextStep.current = write;
     write();
-    return flowStore.subscribe(write);
+    return subscribeView(flowStore, write);
   }, [flowStore]);
   const cache = useMemo(() => {
     void state.session;

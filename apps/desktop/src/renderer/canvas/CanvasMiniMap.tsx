@@ -2,6 +2,7 @@ import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { OpFlowNode } from './flowElements';
+import { subscribeView } from './viewChanges';
 import type { Box, Fit } from './miniMapScene';
 import {
   boundsOf,
@@ -218,17 +219,7 @@ export const CanvasMiniMap = ({ nodes }: { readonly nodes: readonly OpFlowNode[]
       frame ||= requestAnimationFrame(draw);
     };
     schedule.current = later;
-    let seen = flowStore.getState();
-    const unflow = flowStore.subscribe((state) => {
-      if (
-        state.transform === seen.transform &&
-        state.width === seen.width &&
-        state.height === seen.height
-      )
-        return;
-      seen = state;
-      later();
-    });
+    const unflow = subscribeView(flowStore, later);
     draw();
     return () => {
       cancelAnimationFrame(frame);

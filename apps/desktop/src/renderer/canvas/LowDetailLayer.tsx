@@ -147,8 +147,8 @@ export const drawScene = (
  * first frame while their DOM arrives over the next ones; once every node in view is mounted it
  * draws nothing. It takes no pointer events: panning, zooming and clicks go to React Flow
  * (Canvas.tsx selects the node under a click when zoomed out). Redrawn in the gate's frame when
- * the view moves or the DOM's nodes change, and in the next frame when the document changes or
- * the runtime propagates; every number is read from the runtime at draw time, so it is never
+ * the view moves or the DOM's nodes change, and in the next frame when the flow elements change
+ * or the runtime propagates; every number is read from the runtime at draw time, so it is never
  * stale.
  */
 export const LowDetailLayer = ({
@@ -221,7 +221,6 @@ export const LowDetailLayer = ({
       element.dataset['pending'] = gate.settled ? '0' : '1';
       if (gate.redraw || frame !== 0) draw();
     });
-    const undoc = session.store.subscribe(schedule);
     let changes = session.getRuntime().transaction$.subscribe(schedule);
     const unruntime = session.subscribeRuntime(() => {
       changes.unsubscribe();
@@ -232,13 +231,13 @@ export const LowDetailLayer = ({
     return () => {
       cancelAnimationFrame(frame);
       unframe();
-      undoc();
       unruntime();
       changes.unsubscribe();
     };
   }, [flowStore, session, frames]);
 
-  // New flow elements (a document change): draw them in the next frame.
+  // New flow elements (any document change that shows: nodes, names, positions, selection,
+  // edges; values come through the runtime): draw them in the next frame.
   useEffect(() => redraw.current(), [nodes, edges]);
 
   return (

@@ -73,12 +73,13 @@ describe('mount gate', () => {
     expect(gate.mounted.size).toBe(0);
   });
 
-  it('forgets nodes that left the document', () => {
+  it('lets go of nodes that left the document: they are no longer wanted', () => {
     const gate = createMountGate();
     gate.step(['a', 'b'], 10, 10);
-    expect(gate.retain(new Set(['a', 'b', 'c']))).toBe(false);
-    expect(gate.retain(new Set(['b']))).toBe(true);
-    expect([...gate.mounted]).toEqual(['b']);
+    // b was deleted: the nodes in view are a and a new c.
+    expect(gate.step(['a', 'c'], 10, 10)).toEqual({ added: 1, removed: 1 });
+    expect([...gate.mounted].sort()).toEqual(['a', 'c']);
+    expect(gate.settled(['a', 'c'])).toBe(true);
   });
 });
 

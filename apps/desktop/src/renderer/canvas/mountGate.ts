@@ -98,8 +98,6 @@ export interface MountGate {
   ): { readonly added: number; readonly removed: number };
   /** Whether `mounted` is exactly `wanted` (nothing left to do). */
   settled(wanted: readonly string[]): boolean;
-  /** Forgets nodes that are no longer in the document. */
-  retain(ids: ReadonlySet<string>): boolean;
 }
 
 export const createMountGate = (): MountGate => {
@@ -133,12 +131,6 @@ export const createMountGate = (): MountGate => {
       if (wanted.length !== mounted.size) return false;
       for (const id of wanted) if (!mounted.has(id)) return false;
       return true;
-    },
-    retain(ids) {
-      let changed = false;
-      for (const id of mounted) if (!ids.has(id)) changed = true;
-      if (changed) mounted = new Set([...mounted].filter((id) => ids.has(id)));
-      return changed;
     },
   };
 };

@@ -4,6 +4,7 @@ import { flushSync } from 'react-dom';
 import type { GateNode } from './mountGate';
 import { createMountBudget, createMountGate, isOverview, nodesInView } from './mountGate';
 import { LOW_DETAIL_BELOW } from './lowDetailScene';
+import { subscribeView } from './viewChanges';
 
 /** What the canvas's frame loop tells the low-detail layer after each frame's mount step. */
 export interface GateFrame {
@@ -123,24 +124,16 @@ export const useMountGate = (nodes: readonly GateNode[]): MountGateView => {
     });
   };
 
-  // A document change (a node added, moved, removed; another document opened): forget what is
-  // gone and mount what fits the budget before this paint.
+  // A document change (a node added, moved, removed; another document opened): mount what fits
+  // the budget before this paint. A node that left the document is not in view any more, so the
+  // same step lets it go.
   useLayoutEffect(() => {
-    if (gate.retain(new Set(nodes.map((node) => node.id)))) setMounted(gate.mounted);
     step.current(false);
-  }, [gate, nodes]);
+  }, [nodes]);
 
   // The view moved: step in the next frame (and every frame until settled).
   useEffect(() => {
-    let seen = flowStore.getState();
-    const unsubscribe = flowStore.subscribe((next) => {
-      if (
-        next.transform === seen.transform &&
-        next.width === seen.width &&
-        next.height === seen.height
-      )
-        return;
-      seen = next;
+    const unsubscribe = subscribeView(flowStore, () => {
       moved.current = true;
       schedule();
     });
