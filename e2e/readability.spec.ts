@@ -72,6 +72,40 @@ test.beforeAll(() => {
   if (updateScreenshots) mkdirSync(DOCS_IMAGES, { recursive: true });
 });
 
+test('an example too wide for the canvas opens at its start: the spiral shows its data node', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await openExample(page, 'spiral.graph');
+  await expect(page.getByTestId('document-name')).toContainText('spiral.graph');
+  await settled(page);
+  // Beside the data panel the spiral cannot fit at a readable zoom: the view starts at its left
+  // edge, where the data flows in, rather than cutting off both ends around its middle.
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  const data = (await page.getByTestId('node-data').boundingBox())!;
+  expect(data.x).toBeGreaterThanOrEqual(pane.x);
+  expect(data.x).toBeLessThan(pane.x + 60);
+  expect(pageProblems(page)).toEqual([]);
+});
+
+test('zooming out with the wheel, node text grows to its step once the wheel comes to rest', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await openExample(page, 'seed.graph');
+  await settled(page);
+  const smallest = async (): Promise<number> =>
+    Math.min(...(await readSizes(page)).flatMap((r) => [r.name, r.value]));
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  // From about 57% to about 47%: the next text step (names and values drawn larger).
+  await page.mouse.wheel(0, 120);
+  await settled(page);
+  await expect(page.locator('.canvas[data-text-step]')).toHaveCount(0);
+  await expect.poll(smallest).toBeGreaterThanOrEqual(11);
+  expect(pageProblems(page)).toEqual([]);
+});
+
 test('every gallery example is readable at fit zoom on 1280×800', async ({ page }) => {
   await openEditor(page);
   const files = await page
