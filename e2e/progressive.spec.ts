@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { dropGraphFile, openEditor, pageProblems, thousandNodes } from './canvasDriver';
+import {
+  dropGraphFile,
+  openEditor,
+  openExample,
+  pageProblems,
+  thousandNodes,
+} from './canvasDriver';
 
 /**
  * Nodes enter the DOM a frame's budget at a time (canvas/useMountGate.ts), and the low-detail
@@ -123,5 +129,44 @@ test('more nodes in view than the DOM should hold: the overview draws them, and 
   // A click on a drawn node selects it.
   await page.mouse.click(pane.x + pane.width / 2, pane.y + pane.height / 2);
   await expect(page.getByTestId('inspector-formula')).toBeVisible();
+  expect(pageProblems(page)).toEqual([]);
+});
+
+test('nodes a person adds appear at once, whatever the zoom budget: a duplicate of 14 nodes is in the DOM before the next frame', async ({
+  page,
+}) => {
+  await openExample(page, 'seed.graph');
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  // Select all and duplicate, twice: 7 new nodes, then 14 — more than the budget a zoom may
+  // mount per frame. Counted before any animation frame can run (only microtasks, in which React
+  // renders what the keystrokes changed).
+  const counts = await page.evaluate(async () => {
+    const press = (key: string): void => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true }));
+    };
+    const settle = async (): Promise<void> => {
+      for (let k = 0; k < 5; k++) await new Promise<void>((resolve) => queueMicrotask(resolve));
+    };
+    let frames = 0;
+    const tick = (): void => {
+      frames++;
+    };
+    requestAnimationFrame(tick);
+    press('a');
+    await settle();
+    press('d');
+    await settle();
+    const first = document.querySelectorAll('.react-flow__node').length;
+    press('a');
+    await settle();
+    press('d');
+    await settle();
+    const second = document.querySelectorAll('.react-flow__node').length;
+    return { first, second, frames };
+  });
+  expect(counts.frames).toBe(0);
+  expect(counts.first).toBe(14);
+  expect(counts.second).toBe(28);
   expect(pageProblems(page)).toEqual([]);
 });

@@ -41,6 +41,12 @@ export interface MountGateView {
   readonly overview: boolean;
 }
 
+/**
+ * Nodes a document change may mount at once, whatever the budget: a paste or duplicate of this
+ * many appears in the frame of the keystroke (about a millisecond each here).
+ */
+const EDIT_MOUNTS = 30;
+
 /** Runs `done` with the time once the current frame's rendering is over. */
 const afterRendering = (done: (now: number) => void): void => {
   const channel = new MessageChannel();
@@ -54,8 +60,8 @@ const afterRendering = (done: (now: number) => void): void => {
 /**
  * Keeps the DOM's nodes following the view a budget at a time (mountGate.ts): when the view
  * moves, the nodes it brings in are mounted over the next frames, nearest the middle first, and
- * those it leaves are unmounted; a document change mounts what it can at once (before paint), so
- * a node just added appears in the same frame. Zoomed out below `LOW_DETAIL_BELOW`, or with more
+ * those it leaves are unmounted; a document change mounts up to 30 at once (before paint), so
+ * nodes just added, pasted or duplicated appear in the same frame. Zoomed out below `LOW_DETAIL_BELOW`, or with more
  * nodes in view than the DOM should hold (the overview, mountGate.ts), no node is wanted in the
  * DOM: the low-detail layer draws them all.
  */
@@ -100,14 +106,17 @@ export const useMountGate = (nodes: readonly GateNode[]): MountGateView => {
     moved.current = false;
     if (!settled) {
       const started = performance.now();
-      const { added, removed } = gate.step(wanted, budget.add, budget.remove);
+      // A person's edit (a paste, a duplicate, an undo) shows its nodes at once; the budget
+      // paces what the view brings in while it moves.
+      const add = inFrame ? budget.add : Math.max(budget.add, EDIT_MOUNTS);
+      const { added, removed } = gate.step(wanted, add, budget.remove);
       if (removed > 0) redraw = true;
       if (added + removed > 0) {
         // In a frame, render now so this frame shows it; before paint (a document change), the
         // layout effect's update is rendered before paint anyway.
         if (inFrame) flushSync(() => setMounted(gate.mounted));
         else setMounted(gate.mounted);
-        const full = added === budget.add || removed === budget.remove;
+        const full = added === add || removed === budget.remove;
         afterRendering((now) => budget.record(now - started, full));
       }
       settled = gate.settled(wanted);
