@@ -99,6 +99,27 @@ export const moveNode = async (page: Page, id: string, dx: number, dy: number): 
   await page.mouse.up();
 };
 
+/**
+ * Waits until the viewport's transform is the same over 150 ms: an animated move (Fit view, Find,
+ * a rebuild's refit) has ended, so a click lands where the node is, not where it passes.
+ */
+export const viewAtRest = async (page: Page): Promise<void> => {
+  const transform = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((element) => getComputedStyle(element).transform);
+  let last = '';
+  await expect
+    .poll(async () => {
+      await page.waitForTimeout(150);
+      const now = await transform();
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+};
+
 /** Where a node is drawn, in screen pixels. */
 export const nodeBox = async (page: Page, id: string) => {
   const box = await node(page, id).boundingBox();

@@ -7,6 +7,7 @@ import {
   openExample,
   pageProblems,
   thousandNodes,
+  viewAtRest,
 } from './canvasDriver';
 
 /**
@@ -31,15 +32,7 @@ const view = (page: Page): Promise<View> =>
 /** Waits until the view stopped moving (the fit view after opening a document is animated). */
 const settled = async (page: Page): Promise<View> => {
   await page.waitForTimeout(300);
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await view(page));
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
+  await viewAtRest(page);
   return view(page);
 };
 

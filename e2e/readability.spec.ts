@@ -8,6 +8,7 @@ import {
   openExample,
   pageProblems,
   thousandNodes,
+  viewAtRest,
 } from './canvasDriver';
 
 /**
@@ -25,15 +26,7 @@ const updateScreenshots = Boolean(process.env['UPDATE_SCREENSHOTS']);
 const settled = async (page: Page): Promise<void> => {
   // The view is fitted a frame after a document opens.
   await page.waitForTimeout(300);
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = await page.locator('.react-flow__viewport').getAttribute('style');
-      const same = now === last;
-      last = now ?? '';
-      return same;
-    })
-    .toBe(true);
+  await viewAtRest(page);
 };
 
 interface Reading {

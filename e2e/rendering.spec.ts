@@ -9,6 +9,7 @@ import {
   shownGradient,
   shownValue,
   typeValue,
+  viewAtRest,
 } from './canvasDriver';
 
 interface Counters {
@@ -39,24 +40,6 @@ declare global {
 }
 
 /** Two animation frames: coalesced updates have been rendered and committed. */
-/** Waits until the viewport's transform is the same over 150 ms (an animated move has ended). */
-const viewAtRest = async (page: Page): Promise<void> => {
-  const transform = () =>
-    page
-      .locator('.react-flow__viewport')
-      .evaluate((element) => getComputedStyle(element).transform);
-  let last = '';
-  await expect
-    .poll(async () => {
-      await page.waitForTimeout(150);
-      const now = await transform();
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
-};
-
 const settle = (page: Page): Promise<void> =>
   page.evaluate(
     () =>
